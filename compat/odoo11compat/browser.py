@@ -1,0 +1,117 @@
+"""Headless Chromium for Odoo 11 browser tests (Odoo 11 used PhantomJS).
+
+Chromium is Debian's ``/usr/bin/chromium``, driven through Playwright's
+Python client (no browser download), started with a fresh profile and the
+flags this machine needs.  ``BrowserMixin`` adds it to an ``HttpCase``::
+
+    class TestPortal(BrowserMixin, HttpCase):
+        def test_login(self):
+            page = self.browser_login("admin", "admin")
+            ...
+            self.assertNoConsoleErrors()
+
+Console errors and uncaught page exceptions are collected in
+``self.console_errors``.
+"""
+import os
+import shutil
+import tempfile
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def chromium_path():
+    path = os.environ.get("MALL_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        raise RuntimeError("Chromium not found: install Debian's `chromium`")
+    return path
+
+
+class Chromium(object):
+    """Context manager: a Playwright browser context on a fresh profile."""
+
+    def __init__(self, base_url, viewport=None):
+        self.base_url = base_url
+        self.viewport = viewport or {"width": 1366, "height": 900}
+
+    def __enter__(self):
+        from playwright.sync_api import sync_playwright
+
+        self._profile = tempfile.mkdtemp(prefix="mall-chromium-")
+        self._playwright = sync_playwright().start()
+        self.context = self._playwright.chromium.launch_persistent_context(
+            self._profile,
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            base_url=self.base_url,
+            viewport=self.viewport,
+            locale="en-US",
+        )
+        return self.context
+
+    def __exit__(self, *exc):
+        try:
+            self.context.close()
+            self._playwright.stop()
+        finally:
+            shutil.rmtree(self._profile, ignore_errors=True)
+
+
+class BrowserMixin(object):
+    """For ``odoo.tests.common.HttpCase``: one Chromium per test."""
+
+    browser_timeout = 60000  # ms, for navigation and selectors
+
+    def setUp(self):
+        super(BrowserMixin, self).setUp()
+        from odoo.tests import common
+
+        self.base_url = "http://%s:%s" % (common.HOST, common.PORT)
+        chromium = Chromium(self.base_url)
+        self.browser_context = chromium.__enter__()
+        self.addCleanup(chromium.__exit__, None, None, None)
+        self.browser_context.set_default_timeout(self.browser_timeout)
+        self.console_errors = []
+        self.page = self.browser_context.pages[0] if self.browser_context.pages \
+            else self.browser_context.new_page()
+        self.page.on("console", self._on_console)
+        self.page.on("pageerror", self._on_page_error)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append("console: %s" % message.text)
+
+    def _on_page_error(self, error):
+        self.console_errors.append("uncaught: %s" % error)
+
+    def browser_login(self, login, password, redirect="/web"):
+        """Log in through the /web/login form; return the page."""
+        page = self.page
+        page.goto("/web/login?redirect=%s" % redirect)
+        page.fill("input[name=login]", login)
+        page.fill("input[name=password]", password)
+        with page.expect_navigation():
+            page.click("button[type=submit]")
+        return page
+
+    def wait_for_web_client(self):
+        """Wait until the backend web client has started and is idle."""
+        self.page.wait_for_selector(".o_main_navbar, .o_web_client")
+        self.page.wait_for_function(
+            "window.odoo && odoo.__DEBUG__ && odoo.__DEBUG__.services "
+            "&& !document.querySelector('.o_loading:not(.hidden)')"
+            " && !document.querySelector('.o_loading[style*=\"block\"]')"
+        )
+
+    def assertNoConsoleErrors(self):
+        self.assertEqual(self.console_errors, [], "JavaScript errors in the page")
