@@ -1,5 +1,6 @@
 """Shared helpers of the cross-module tests: run Odoo in a subprocess the
 way an administrator would, against the test command's configuration."""
+from contextlib import closing
 import os
 import socket
 import subprocess
@@ -28,7 +29,10 @@ def free_port():
 
 
 def odoo_command(*args):
-    return [sys.executable, ODOO_BIN, "-c", conf_path()] + list(args)
+    """odoo-bin with the test configuration; a sub-command (``shell``) first."""
+    args = list(args)
+    command = [args.pop(0)] if args and not args[0].startswith("-") else []
+    return [sys.executable, ODOO_BIN] + command + ["-c", conf_path()] + args
 
 
 def run_odoo(*args, **kwargs):
@@ -58,7 +62,7 @@ def connect(dbname="postgres"):
 def recreate_from_template(name):
     """A copy of the template (Odoo apps with demo data, no suite)."""
     template = os.environ["MALL_TEMPLATE_DB"]
-    with connect() as conn, conn.cursor() as cr:
+    with closing(connect()) as conn, conn.cursor() as cr:
         drop_database(cr, name)
         cr.execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (name, template))
 

@@ -1,5 +1,7 @@
 """Install, upgrade, uninstall and reinstall every module of the suite on a
 new database with Odoo's own test runner (``--test-enable``)."""
+from contextlib import closing
+
 import pytest
 
 from . import helpers
@@ -11,7 +13,7 @@ DB = "mall_test_install"
 def database():
     helpers.recreate_from_template(DB)
     yield DB
-    with helpers.connect() as conn, conn.cursor() as cr:
+    with closing(helpers.connect()) as conn, conn.cursor() as cr:
         helpers.drop_database(cr, DB)
 
 

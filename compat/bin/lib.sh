@@ -47,6 +47,15 @@ find_python() {
     command -v python3.11
 }
 
+# pip, without the notes about this machine's missing local index folders.
+pip_install() { # venv args...
+    local venv=$1
+    shift
+    "$venv/bin/pip" install -q --disable-pip-version-check "$@" 2>&1 |
+        { grep -v "^WARNING: Location 'file:" || true; } >&2
+    return "${PIPESTATUS[0]}"
+}
+
 # A virtual environment is rebuilt only when its requirement files change.
 _stamp() { cat "$@" | sha1sum | cut -c1-16; }
 
@@ -58,10 +67,8 @@ ensure_venv() {
     fi
     say "installing the Python environment in .venv"
     [ -x "$VENV/bin/python" ] || "$(find_python)" -m venv "$VENV"
-    "$VENV/bin/pip" install -q --disable-pip-version-check \
-        pip==24.0 setuptools==69.1.1 wheel==0.42.0
-    "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps \
-        -r "$ROOT/requirements.txt" -r "$ROOT/requirements-oca.txt"
+    pip_install "$VENV" pip==24.0 setuptools==69.1.1 wheel==0.42.0
+    pip_install "$VENV" --no-deps -r "$ROOT/requirements.txt" -r "$ROOT/requirements-oca.txt"
     # Load the compatibility layer in every interpreter of the environment.
     local site
     site=$("$VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
@@ -78,18 +85,23 @@ ensure_tools() {
     fi
     say "installing the checkers in .venv-tools"
     [ -x "$TOOLS/bin/python" ] || "$(find_python)" -m venv "$TOOLS"
-    "$TOOLS/bin/pip" install -q --disable-pip-version-check -r "$ROOT/requirements-dev.txt"
+    pip_install "$TOOLS" -r "$ROOT/requirements-dev.txt"
     echo "$stamp" >"$TOOLS/.mall-stamp"
 }
 
-# lessc for the web client's assets (Odoo 11 needs less 2.x), from npm.
-ensure_lessc() {
-    if [ -x "$ROOT/node_modules/.bin/lessc" ]; then
+# lessc for the web client's assets (Odoo 11 needs less 2.x) and prettier,
+# from npm, as locked in package-lock.json.
+ensure_node_tools() {
+    local stamp
+    stamp=$(_stamp "$ROOT/package-lock.json")
+    if [ -f "$ROOT/node_modules/.mall-stamp" ] &&
+        [ "$(cat "$ROOT/node_modules/.mall-stamp")" = "$stamp" ]; then
         return
     fi
     command -v npm >/dev/null || apt_install nodejs npm
-    say "installing lessc (npm less) into node_modules"
+    say "installing lessc and prettier (npm) into node_modules"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$stamp" >"$ROOT/node_modules/.mall-stamp"
 }
 
 ensure_system_packages() {
@@ -229,6 +241,6 @@ PY
 ensure_all() {
     ensure_venv
     ensure_system_packages
-    ensure_lessc
+    ensure_node_tools
     ensure_postgres
 }

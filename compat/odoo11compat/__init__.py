@@ -1,4 +1,4 @@
-"""Run Odoo 11.0 on Python 3.8-3.11.
+"""Run Odoo 11.0 on Python 3.11.
 
 Odoo 11 was written for Python 3.5-3.7.  This package patches, at start-up,
 exactly what later Python versions (and the library versions pinned in
@@ -13,7 +13,9 @@ point gets it: the server, ``odoo shell``, pytest and ``python -c``.
 * :mod:`.safe_eval` teaches ``safe_eval`` the 3.11 spellings of the opcodes
   it already allowed, and nothing more.
 
-On Python 3.5-3.7 :func:`install` does nothing.
+On Python 3.5-3.7 :func:`install` does nothing.  The layer is measured on
+Python 3.11 only: the standard-library patches also cover 3.8-3.10, but the
+bytecode translation of :mod:`.safe_eval` is written for 3.11's opcodes.
 """
 import sys
 

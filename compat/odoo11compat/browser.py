@@ -105,13 +105,30 @@ class BrowserMixin(object):
         return page
 
     def wait_for_web_client(self):
-        """Wait until the backend web client has started and is idle."""
-        self.page.wait_for_selector(".o_main_navbar, .o_web_client")
-        self.page.wait_for_function(
-            "window.odoo && odoo.__DEBUG__ && odoo.__DEBUG__.services "
-            "&& !document.querySelector('.o_loading:not(.hidden)')"
-            " && !document.querySelector('.o_loading[style*=\"block\"]')"
-        )
+        """Wait until the backend web client has started and is idle: the
+        navbar is drawn, an action is shown, no RPC indicator or UI block."""
+        try:
+            self.page.wait_for_selector("#oe_main_menu_navbar")
+            self.page.wait_for_function(
+                """() => {
+                    const visible = (sel) => Array.from(document.querySelectorAll(sel))
+                        .some((el) => el.offsetParent !== null);
+                    return document.querySelector('.o_main_content .o_content > *')
+                        && !visible('.o_loading') && !visible('.o_blockUI');
+                }"""
+            )
+        except Exception:
+            self.screenshot("wait_for_web_client")
+            raise
+
+    def screenshot(self, name):
+        """Save a PNG of the page under .run/screenshots/ (for failures)."""
+        folder = os.path.join(os.environ.get("MALL_RUN_DIR", tempfile.gettempdir()),
+                              "screenshots")
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, "%s-%s.png" % (self.id().split(".")[-1], name))
+        self.page.screenshot(path=path, full_page=True)
+        return path
 
     def assertNoConsoleErrors(self):
         self.assertEqual(self.console_errors, [], "JavaScript errors in the page")

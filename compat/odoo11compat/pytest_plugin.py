@@ -22,6 +22,21 @@ def _is_http_case(item):
     return issubclass(cls, HttpCase)
 
 
+def pytest_configure(config):
+    # pytest-odoo skips HttpCase tests unless --odoo-http is given; this
+    # plugin is what serves them, so the option is implied.
+    if hasattr(config.option, "odoo_http"):
+        config.option.odoo_http = True
+
+
+@pytest.fixture(scope="module", autouse=True)
+def load_http():
+    """Replaces pytest-odoo's fixture of that name: for Odoo < 15 it calls
+    ``odoo.service.server.start(stop=True)``, which serves and stops at once
+    and closes every database connection; ``odoo_http_server`` serves."""
+    yield
+
+
 def pytest_collection_modifyitems(session, config, items):
     for item in items:
         if _is_http_case(item) and "odoo_http_server" not in item.fixturenames:
