@@ -64,3 +64,16 @@ def test_install_upgrade_uninstall_reinstall(database):
     assert rc == 0, log[-5000:]
     assert helpers.error_lines(log) == [], log[-5000:]
     assert set(module_states(database).values()) == {"installed"}
+
+    # Simplified Chinese loads: the app menu reads 商城.
+    rc, log = helpers.run_odoo(
+        "-d", database, "--load-language=zh_CN", "--stop-after-init",
+        "--max-cron-threads=0")
+    assert rc == 0, log[-5000:]
+    rows = helpers.query(
+        database,
+        "SELECT t.value FROM ir_translation t JOIN ir_model_data d"
+        " ON d.model = 'ir.ui.menu' AND d.res_id = t.res_id"
+        " WHERE d.module = 'mall_base' AND d.name = 'mall_menu_root'"
+        " AND t.name = 'ir.ui.menu,name' AND t.lang = 'zh_CN'")
+    assert rows == [("商城",)]

@@ -111,7 +111,8 @@ _TERMINAL = {"RETURN_VALUE", "RAISE_VARARGS", "RERAISE"}
 
 
 def _effect(ins, jump=False):
-    return dis.stack_effect(ins.opcode, ins.arg, jump=jump)
+    # Runs on Python 3.11 only (odoo11compat.install is a no-op before 3.8).
+    return dis.stack_effect(ins.opcode, ins.arg, jump=jump)  # novermin
 
 
 class _Code(object):
