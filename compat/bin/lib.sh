@@ -62,7 +62,8 @@ _stamp() { cat "$@" | sha1sum | cut -c1-16; }
 ensure_venv() {
     local stamp
     stamp=$(_stamp "$ROOT/requirements.txt" "$ROOT/requirements-oca.txt")
-    if [ -f "$VENV/.mall-stamp" ] && [ "$(cat "$VENV/.mall-stamp")" = "$stamp" ]; then
+    if [ -f "$VENV/.mall-stamp" ] && [ "$(cat "$VENV/.mall-stamp")" = "$stamp" ] &&
+        grep -qxF "$ROOT/compat" "$VENV"/lib/python3*/site-packages/odoo11compat.pth 2>/dev/null; then
         return
     fi
     say "installing the Python environment in .venv"
