@@ -15,6 +15,12 @@ class ResConfigSettings(models.TransientModel):
         "compatibility patches applied to run Odoo 11 on this Python.",
     )
 
+    mall_default_store_id = fields.Many2one(
+        related="company_id.mall_default_store_id",
+        string="Default Store",
+        help="Store of new sale orders of this company; when empty, its "
+        "first own web shop.")
+
     @api.depends("company_id")
     def _compute_mall_platform_info(self):
         for settings in self:
