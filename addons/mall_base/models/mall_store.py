@@ -76,13 +76,15 @@ class MallStore(models.Model):
     def _check_code_change(self, code):
         # sudo: the check counts every order of the store, whatever the
         # writer's regions are.
-        orders = self.env["sale.order"].sudo()
-        for store in self:
-            if store.code != code and orders.search_count(
-                    [("store_id", "=", store.id)]):
-                raise UserError(_(
-                    "The code of the store %s cannot be changed: it already "
-                    "has orders.") % store.name)
+        changed = self.filtered(lambda store: store.code != code)
+        if not changed:
+            return
+        order = self.env["sale.order"].sudo().search(
+            [("store_id", "in", changed.ids)], limit=1)
+        if order:
+            raise UserError(_(
+                "The code of the store %s cannot be changed: it already "
+                "has orders.") % order.store_id.name)
 
     @api.multi
     def action_view_orders(self):
