@@ -31,6 +31,7 @@ class MallBaseCase(common.SavepointCase):
         values = {
             "name": "Mall %s" % name,
             "login": "mall_%s_test" % name,
+            "email": "mall_%s_test@example.com" % name,
             "groups_id": [(6, 0, [cls.env.ref(g).id for g in groups])],
         }
         values.update(vals)

@@ -113,8 +113,10 @@ class SaleOrder(models.Model):
             deliveries = order._mall_get_deliveries()
             done = deliveries.filtered(lambda p: p.state == "done")
             order.mall_is_shipped = bool(done)
-            if done and all(p.state in ("done", "cancel") for p in deliveries):
-                order.mall_shipped_date = max(done.mapped("date_done"))
+            # date_done is written just after the moves are done.
+            dates = [d for d in done.mapped("date_done") if d]
+            if dates and all(p.state in ("done", "cancel") for p in deliveries):
+                order.mall_shipped_date = max(dates)
             else:
                 order.mall_shipped_date = False
 
