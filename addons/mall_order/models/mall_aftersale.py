@@ -116,7 +116,6 @@ class MallAftersale(models.Model):
 
     @api.multi
     def _compute_portal_url(self):
-        super(MallAftersale, self)._compute_portal_url()
         for request in self:
             request.portal_url = "/my/aftersales/%d" % request.id
 
@@ -175,16 +174,20 @@ class MallAftersale(models.Model):
                 deadline = line.sale_line_id._mall_get_return_deadline()
                 if check_window and deadline and now > deadline:
                     raise MallAfterSaleError(_(
-                        "The after-sales window of %s closed on %s.") % (
-                            line.product_id.display_name, deadline))
+                        "The after-sales window of %(product)s closed on "
+                        "%(deadline)s.") % {
+                            "product": line.product_id.display_name,
+                            "deadline": deadline})
 
     @api.multi
     def _mall_check_state(self, *states):
         for request in self:
             if request.state not in states:
                 raise MallAfterSaleError(_(
-                    "Request %s is %s: this step is not possible now.") % (
-                        request.name, dict(STATES)[request.state]))
+                    "Request %(name)s is %(state)s: this step is not "
+                    "possible now.") % {
+                        "name": request.name,
+                        "state": dict(STATES)[request.state]})
 
     # ------------------------------------------------------------------
     # Steps
@@ -269,8 +272,9 @@ class MallAftersale(models.Model):
             if float_compare(remaining, 0.0, precision_rounding=(
                     line.product_uom_id.rounding)) > 0:
                 raise MallAfterSaleError(_(
-                    "Only part of %s was shipped: %s cannot come back.") % (
-                        line.product_id.display_name, line.quantity))
+                    "Only part of %(product)s was shipped: %(qty)s cannot "
+                    "come back.") % {"product": line.product_id.display_name,
+                                     "qty": line.quantity})
         return allocation
 
     @api.multi
@@ -474,8 +478,9 @@ class MallAftersaleLine(models.Model):
                         "cancel the order instead of a return.")
                         % line.product_id.display_name)
                 raise MallAfterSaleError(_(
-                    "At most %s of %s can still be claimed.") % (
-                        max(maximum, 0.0), line.product_id.display_name))
+                    "At most %(qty)s of %(product)s can still be "
+                    "claimed.") % {"qty": max(maximum, 0.0),
+                                   "product": line.product_id.display_name})
 
     @api.multi
     def _mall_prepare_refund_line_vals(self):

@@ -418,14 +418,16 @@ class SaleOrder(models.Model):
                 "after-sales service instead.") % self.name)
         if self.mall_edit_count >= self.company_id.mall_edit_max_count:
             raise MallOrderEditError(_(
-                "Order %s has already been changed %d times, the most "
-                "allowed.") % (self.name, self.mall_edit_count))
+                "Order %(name)s has already been changed %(count)d times, "
+                "the most allowed.") % {"name": self.name,
+                                        "count": self.mall_edit_count})
         now = now or fields.Datetime.now()
         if self.mall_edit_deadline and now > self.mall_edit_deadline:
             raise MallOrderEditError(_(
-                "Order %s can only be changed within %d minutes after it "
-                "was placed.") % (
-                    self.name, self.company_id.mall_edit_window_minutes))
+                "Order %(name)s can only be changed within %(minutes)d "
+                "minutes after it was placed.") % {
+                    "name": self.name,
+                    "minutes": self.company_id.mall_edit_window_minutes})
 
     @api.multi
     def mall_customer_edit(self, line_quantities=None, new_lines=None,
@@ -441,7 +443,7 @@ class SaleOrder(models.Model):
         line_quantities = line_quantities or {}
         new_lines = new_lines or []
         self._mall_check_customer_edit(values, now=now)
-        lines = self.order_line.filtered(lambda l: l.id in line_quantities)
+        lines = self.order_line.filtered(lambda rec: rec.id in line_quantities)
         if len(lines) != len(line_quantities):
             raise MallOrderEditError(_("Unknown order line."))
         changed = False
@@ -461,14 +463,16 @@ class SaleOrder(models.Model):
             changed = True
         if not changed:
             raise MallOrderEditError(_("Nothing was changed."))
-        if all(float_is_zero(l.product_uom_qty, precision_rounding=(
-                l.product_uom.rounding)) for l in self.order_line):
+        if all(float_is_zero(rec.product_uom_qty, precision_rounding=(
+                rec.product_uom.rounding)) for rec in self.order_line):
             raise MallOrderEditError(_(
                 "An order cannot be left without products: cancel it "
                 "instead."))
         self.mall_edit_count += 1
-        self.message_post(body=_("Changed by the customer (%d of %d).") % (
-            self.mall_edit_count, self.company_id.mall_edit_max_count))
+        self.message_post(body=_(
+            "Changed by the customer (%(count)d of %(max)d).") % {
+                "count": self.mall_edit_count,
+                "max": self.company_id.mall_edit_max_count})
         return True
 
     @api.multi

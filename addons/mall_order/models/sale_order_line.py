@@ -36,7 +36,7 @@ class SaleOrderLine(models.Model):
             ("request_id.state", "not in", ("rejected", "cancel")),
         ])
         if exclude:
-            lines = lines.filtered(lambda l: l.request_id not in exclude)
+            lines = lines.filtered(lambda rec: rec.request_id not in exclude)
         return sum(lines.mapped("quantity"))
 
     @api.multi

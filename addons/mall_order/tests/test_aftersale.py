@@ -8,8 +8,8 @@ class TestAfterSale(MallOrderCase):
 
     def refunds(self, order):
         """The refund events of the order: (amount, [(sale line, qty)])."""
-        return [(e.amount, [(l.sale_line_id.id, l.quantity)
-                            for l in e.aftersale_id.line_ids])
+        return [(e.amount, [(rec.sale_line_id.id, rec.quantity)
+                            for rec in e.aftersale_id.line_ids])
                 for e in self.events(order, "refunded")]
 
     def delivered_order(self, qty=5.0, product=None):

@@ -56,7 +56,7 @@ class TestCustomerEdits(MallOrderCase):
     def test_remove_line_releases_reservation(self):
         self.order.mall_customer_edit(new_lines=[(self.cake.id, 2.0)])
         cake_line = self.order.order_line.filtered(
-            lambda l: l.product_id == self.cake)
+            lambda rec: rec.product_id == self.cake)
         self.assertEqual(cake_line.price_unit, 50.0)
         self.assertEqual(self.reserved(self.cake), 2.0)
         self.assertEqual(self.order.amount_total, 600.0)
