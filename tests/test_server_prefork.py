@@ -85,3 +85,28 @@ def test_queue_job_runner_started(prefork_server):
     else:
         pytest.fail("queue_job runner did not start:\n" + read_log(prefork_server["log"])[-3000:])
     assert helpers.error_lines(read_log(prefork_server["log"])) == []
+
+
+def test_logins_are_logged_with_ip_and_result(prefork_server):
+    db = prefork_server["db"]
+    before = helpers.query(
+        db, "SELECT COALESCE(MAX(id), 0) FROM mall_login_log")[0][0]
+    # Web / JSON-RPC login (what the browser and odoorpc use): with the IP.
+    client = odoorpc.ODOO("127.0.0.1", port=prefork_server["port"], timeout=60)
+    client.login(db, "admin", "admin")
+    with pytest.raises(odoorpc.error.RPCError):
+        client.login(db, "admin", "wrong")
+    # XML-RPC: Odoo 11 dispatches it outside an HTTP request, no IP known.
+    url = "http://127.0.0.1:%d/xmlrpc/2/common" % prefork_server["port"]
+    common = xmlrpc.client.ServerProxy(url)
+    assert not common.authenticate(db, "nobody", "x", {})
+    rows = helpers.query(
+        db,
+        "SELECT l.login, l.result, l.ip, u.login FROM mall_login_log l"
+        " LEFT JOIN res_users u ON u.id = l.user_id WHERE l.id > %s"
+        " ORDER BY l.id", (before,))
+    assert rows == [
+        ("admin", "success", "127.0.0.1", "admin"),
+        ("admin", "failure", "127.0.0.1", "admin"),
+        ("nobody", "failure", None, None),
+    ]

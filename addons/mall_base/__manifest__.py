@@ -3,7 +3,7 @@
 {
     "name": "Mall Base",
     "summary": "Mall Suite: app menu, stores, roles, sales regions, audit trail",
-    "version": "11.0.1.1.0",
+    "version": "11.0.1.2.0",
     "category": "Sales",
     "website": "https://example.com/mall-suite",
     "author": "Mall Suite contributors",
@@ -26,6 +26,7 @@
         "data/mall_sales_region_data.xml",
         "data/mall_store_data.xml",
         "data/auditlog_rule_data.xml",
+        "data/mall_login_log_data.xml",
         "views/mall_menus.xml",
         "views/mall_store_views.xml",
         "views/mall_sales_region_views.xml",
@@ -33,6 +34,7 @@
         "views/sale_order_views.xml",
         "views/res_users_views.xml",
         "views/res_config_settings_views.xml",
+        "views/mall_login_log_views.xml",
     ],
     "demo": [
         "demo/mall_base_demo.xml",

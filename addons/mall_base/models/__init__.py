@@ -10,3 +10,4 @@ from . import account_invoice
 from . import product_template
 from . import product_product
 from . import res_config_settings
+from . import mall_login_log

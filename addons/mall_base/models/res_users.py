@@ -1,6 +1,11 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+import logging
+
+from odoo import SUPERUSER_ID, api, fields, models, tools
+from odoo.http import request
+
+_logger = logging.getLogger(__name__)
 
 
 class ResUsers(models.Model):
@@ -35,3 +40,39 @@ class ResUsers(models.Model):
         self.ensure_one()
         return self.has_group("mall_base.group_mall_customer_service") and \
             not self.has_group("mall_base.group_mall_operations")
+
+    @classmethod
+    def _login(cls, db, login, password):
+        user_id = super(ResUsers, cls)._login(db, login, password)
+        if password:
+            cls._mall_log_login(login, user_id)
+        return user_id
+
+    @classmethod
+    def _mall_log_login(cls, login, user_id):
+        """Record the attempt in ``mall.login.log`` in a transaction of its
+        own: a failed login raises no error but must stay recorded."""
+        http = request.httprequest if request else None
+        try:
+            with cls.pool.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                # The code may be newer than the database (before -u).
+                if not tools.table_exists(cr, "mall_login_log"):
+                    return
+                success = bool(user_id)
+                if not user_id:
+                    # A wrong password: link the attempt to the user.
+                    user_id = env["res.users"].search(
+                        [("login", "=", login)], limit=1).id
+                env["mall.login.log"].create({
+                    "date": fields.Datetime.now(),
+                    "login": (login or "")[:256],
+                    "user_id": user_id or False,
+                    "result": "success" if success else "failure",
+                    "ip": http.remote_addr if http else False,
+                    "user_agent": (http.user_agent.string[:512]
+                                   if http and http.user_agent else False),
+                })
+        except Exception:  # pylint: disable=broad-except
+            # Logging must never prevent a login.
+            _logger.exception("Could not record the login of %s", login)
