@@ -68,6 +68,10 @@ class TestPortalAfterSale(BrowserMixin, HttpCase):
         order.action_mall_confirm_receipt()
         self.order_id = order.id
         self.line_id = order.order_line.id
+        unpaid = order.copy()
+        unpaid.action_confirm()
+        self.unpaid_id = unpaid.id
+        self.unpaid_line_id = unpaid.order_line.id
 
     def test_customer_files_return_and_back_office_sees_it(self):
         page = self.browser_login(
@@ -120,4 +124,26 @@ class TestPortalAfterSale(BrowserMixin, HttpCase):
         row = page.wait_for_selector(
             ".o_list_view .o_data_row:has-text('%s')" % name)
         self.assertIn("Requested", row.inner_text())
+        self.assertNoConsoleErrors()
+
+    def test_customer_changes_unpaid_order(self):
+        page = self.browser_login(
+            "mall_portal_browser", "mall_portal_browser", redirect="/my")
+        page.goto("/my/orders/%d" % self.unpaid_id)
+        counter = page.inner_text(".o_mall_edit_counter")
+        self.assertIn("0 of 3", counter)
+        page.fill("input[name=qty_%d]" % self.unpaid_line_id, "3")
+        with page.expect_navigation():
+            page.click("form.o_mall_edit_form button[type=submit]")
+        self.assertIn("Your order has been changed",
+                      page.inner_text(".o_mall_success"))
+        self.assertIn("1 of 3", page.inner_text(".o_mall_edit_counter"))
+        with self.server_env() as env:
+            order = env["sale.order"].browse(self.unpaid_id)
+            self.assertEqual(order.order_line.product_uom_qty, 3.0)
+            self.assertEqual(order.amount_total, 240.0)
+            self.assertEqual(order.mall_edit_count, 1)
+        # The paid order offers no change form.
+        page.goto("/my/orders/%d" % self.order_id)
+        self.assertFalse(page.query_selector("form.o_mall_edit_form"))
         self.assertNoConsoleErrors()

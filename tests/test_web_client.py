@@ -34,3 +34,29 @@ class TestWebClient(BrowserMixin, HttpCase):
         with page.expect_navigation():
             page.click("button[type=submit]")
         self.assertIn("Wrong login/password", page.inner_text(".alert-danger"))
+
+    def test_order_dashboard_and_order_form_render(self):
+        """The demo orders in the dashboard (pivot per store and status),
+        the list with the status badges, an order form with its Lifecycle
+        tab, for the demo customer service user."""
+        page = self.browser_login("mall_cs_demo", "mall_cs_demo")
+        self.wait_for_web_client()
+        dashboard = self.env.ref("mall_order.sale_order_action_dashboard")
+        page.goto("/web#action=%d" % dashboard.id)
+        self.wait_for_web_client()
+        pivot = page.wait_for_selector(".o_pivot")
+        self.assertIn("Tmall", pivot.inner_text())
+        self.assertIn("Awaiting payment", pivot.inner_text())
+
+        page.goto("/web#action=%d&view_type=list" % dashboard.id)
+        self.wait_for_web_client()
+        page.wait_for_selector(".o_list_view .label.label-danger:has-text('After-sales')")
+
+        order = self.env["sale.order"].search(
+            [("client_order_ref", "=", "MALL-DEMO-20")])
+        page.goto("/web#model=sale.order&id=%d&view_type=form" % order.id)
+        self.wait_for_web_client()
+        page.wait_for_selector(".o_mall_order_badges .label:has-text('After-sales')")
+        page.click(".o_notebook a:has-text('Lifecycle')")
+        page.wait_for_selector(".o_notebook td:has-text('Paid')")
+        self.assertNoConsoleErrors()

@@ -152,6 +152,10 @@ class MallAftersale(models.Model):
         exchanges), quantities within what is left, and (for a new
         request) inside the after-sales window of each line."""
         now = fields.Datetime.now()
+        # Serialise the requests of an order: two customers' tabs (or a
+        # customer and customer service) claiming the same units at once
+        # must not both pass the quantity check.
+        self.mapped("order_id")._mall_lock()
         for request in self:
             order = request.order_id
             if order.state not in ("sale", "done"):

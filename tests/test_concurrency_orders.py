@@ -1,0 +1,132 @@
+"""Two workers on two real database connections act on the same order at
+the same time: the paid event fires once, and two after-sales requests
+cannot claim the same units.  The data is committed (each worker must see
+it) in the throwaway test database."""
+import threading
+import time
+
+import odoo
+from psycopg2.extensions import TransactionRollbackError
+from odoo import SUPERUSER_ID, api
+from odoo.tests.common import get_db_name
+
+import pytest
+
+
+def env_of(cr):
+    return api.Environment(cr, SUPERUSER_ID, {
+        "tracking_disable": True, "mail_notrack": True})
+
+
+@pytest.fixture()
+def registry():
+    return odoo.registry(get_db_name())
+
+
+def make_delivered_order(registry, qty):
+    """A paid, shipped, received order, committed; returns its id."""
+    with registry.cursor() as cr:
+        env = env_of(cr)
+        partner = env["res.partner"].create({
+            "name": "Concurrency customer", "customer": True})
+        product = env["product.product"].create({
+            "name": "Concurrency tea", "type": "consu", "list_price": 10.0,
+            "taxes_id": [(5, 0, 0)]})
+        order = env["sale.order"].create({
+            "partner_id": partner.id,
+            "order_line": [(0, 0, {"product_id": product.id,
+                                   "product_uom_qty": qty})]})
+        order.action_confirm()
+        flow = env["mall.order.flow"]
+        flow.pay(order)
+        flow.ship(order)
+        order.action_mall_confirm_receipt()
+        return order.id
+
+
+def run_in_thread(registry, target):
+    """Run target(env) in a thread on its own connection and commit, the
+    way Odoo serves a request: retried from scratch after a serialization
+    failure (``odoo.service.model.check``).  Returns (thread, outcome):
+    outcome holds the result or the final error, and the retries."""
+    outcome = {"retries": 0}
+
+    def attempt():
+        with odoo.api.Environment.manage(), registry.cursor() as cr:
+            outcome["result"] = target(env_of(cr))
+
+    def body():
+        for _attempt in range(5):
+            try:
+                attempt()  # the cursor commits when the block succeeds
+                return
+            except TransactionRollbackError:
+                outcome["retries"] += 1
+            except Exception as error:  # the test inspects it
+                outcome["error"] = error
+                return
+
+    thread = threading.Thread(target=body)
+    thread.start()
+    return thread, outcome
+
+
+def test_paid_event_fires_once_under_concurrency(registry):
+    order_id = make_delivered_order(registry, 1.0)
+    # Both workers see the order paid without its event (as when two
+    # payments are reconciled at the same moment).
+    with registry.cursor() as cr:
+        cr.execute("UPDATE sale_order SET mall_paid_date = NULL WHERE id = %s",
+                   (order_id,))
+        cr.execute("DELETE FROM mall_order_event WHERE order_id = %s "
+                   "AND event = 'paid'", (order_id,))
+
+    first = registry.cursor()
+    try:
+        env_of(first)["sale.order"].browse(order_id)._mall_sync_events()
+        thread, outcome = run_in_thread(
+            registry,
+            lambda env: env["sale.order"].browse(order_id)._mall_sync_events())
+        time.sleep(1.0)
+        assert thread.is_alive(), "the second worker must wait for the lock"
+        first.commit()
+    finally:
+        first.close()
+    thread.join(30)
+    assert "error" not in outcome, outcome
+    assert outcome["retries"] >= 1, "the second worker saw the first's lock"
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*) FROM mall_order_event WHERE order_id = %s "
+                   "AND event = 'paid'", (order_id,))
+        assert cr.fetchone()[0] == 1
+
+
+def test_two_requests_cannot_claim_the_same_units(registry):
+    # The request locks its order before checking quantities; creating it
+    # also rewrites the order's stored status, which would serialise the
+    # two transactions too.  Either way the second one is retried and
+    # refused.
+    order_id = make_delivered_order(registry, 5.0)
+
+    def claim(env):
+        order = env["sale.order"].browse(order_id)
+        return env["mall.aftersale"].create({
+            "order_id": order_id, "kind": "return", "line_ids": [(0, 0, {
+                "sale_line_id": order.order_line.id, "quantity": 3.0})]}).id
+
+    first = registry.cursor()
+    try:
+        claim(env_of(first))
+        thread, outcome = run_in_thread(registry, claim)
+        time.sleep(1.0)
+        assert thread.is_alive(), "the second request must wait for the lock"
+        first.commit()
+    finally:
+        first.close()
+    thread.join(30)
+    assert "At most 2" in str(outcome.get("error")), outcome
+    assert outcome["retries"] >= 1
+    with registry.cursor() as cr:
+        cr.execute("SELECT count(*) FROM mall_aftersale WHERE order_id = %s",
+                   (order_id,))
+        assert cr.fetchone()[0] == 1
