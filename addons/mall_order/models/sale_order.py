@@ -94,11 +94,19 @@ class SaleOrder(models.Model):
                  "mall_aftersale_ids.refund_invoice_id.state")
     def _compute_mall_amounts(self):
         for order in self:
-            invoices = order._mall_get_invoices("out_invoice")
-            order.mall_paid_amount = sum(
-                inv.amount_total - inv.residual for inv in invoices)
+            order.mall_paid_amount = order._mall_get_paid_amount()
             order.mall_refunded_amount = sum(
                 order._mall_get_invoices("out_refund").mapped("amount_total"))
+
+    @api.multi
+    def _mall_get_paid_amount(self):
+        """What the customer paid: the paid part of the order's validated
+        invoices.  Modules with other payment sources (a marketplace that
+        collected the money) extend it, and the depends of
+        ``_compute_mall_amounts``."""
+        self.ensure_one()
+        return sum(inv.amount_total - inv.residual
+                   for inv in self._mall_get_invoices("out_invoice"))
 
     @api.multi
     def _mall_get_deliveries(self):
@@ -169,10 +177,8 @@ class SaleOrder(models.Model):
         """Whether the order is fully paid, from the invoices themselves
         (not from the stored status, which may not be recomputed yet)."""
         self.ensure_one()
-        paid = sum(inv.amount_total - inv.residual
-                   for inv in self._mall_get_invoices("out_invoice"))
         return compute_payment_state(
-            self.state, self.amount_total, paid, 0.0,
+            self.state, self.amount_total, self._mall_get_paid_amount(), 0.0,
             self.currency_id.rounding) == "paid"
 
     # ------------------------------------------------------------------

@@ -1,0 +1,2 @@
+from . import test_file_import
+from . import test_top_import

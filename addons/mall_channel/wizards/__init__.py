@@ -1,0 +1,1 @@
+from . import mall_channel_import_file
