@@ -12,6 +12,7 @@
     "installable": True,
     "depends": [
         "mall_order",
+        "delivery",
         "queue_job",
     ],
     "external_dependencies": {"python": ["requests", "xlrd"]},
@@ -23,6 +24,8 @@
         "views/mall_channel_sku_views.xml",
         "views/mall_channel_review_rule_views.xml",
         "views/mall_channel_sync_log_views.xml",
+        "views/stock_picking_views.xml",
+        "views/mall_channel_stock_views.xml",
         "wizards/mall_channel_import_file_views.xml",
         "views/mall_store_views.xml",
         "views/mall_channel_menus.xml",

@@ -5,3 +5,7 @@ from . import mall_channel_sync_log
 from . import mall_channel_order
 from . import res_partner
 from . import sale_order
+from . import stock_picking
+from . import delivery_carrier
+from . import mall_channel_stock
+from . import stock_move

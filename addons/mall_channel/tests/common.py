@@ -1,6 +1,7 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.addons.mall_order.tests.common import MallOrderCase
+from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import Job
 
 
@@ -48,21 +49,26 @@ class MallChannelCase(MallOrderCase):
             ("store_id", "=", store.id),
             ("channel_order_id", "=", channel_order_id)])
 
-    def run_jobs(self, limit=100):
-        """Perform the pending queue jobs in creation order, as the job
-        runner would (including the ones the jobs queue); returns the
-        number performed."""
-        done = 0
-        while done < limit:
+    def run_jobs(self, limit=200):
+        """Perform pending jobs like the job runner: a RetryableJobError
+        puts the job back to pending (its retry counted)."""
+        performed, retried = 0, 0
+        while performed + retried < limit:
             record = self.env["queue.job"].search(
                 [("state", "=", "pending")], order="id", limit=1)
             if not record:
                 break
             job = Job.load(self.env, record.uuid)
             job.set_started()
-            job.store()
-            job.perform()
+            try:
+                job.perform()
+            except RetryableJobError:
+                # perform() counted the retry.
+                job.set_pending(reset_retry=False)
+                job.store()
+                retried += 1
+                continue
             job.set_done()
             job.store()
-            done += 1
-        return done
+            performed += 1
+        return performed, retried

@@ -2,9 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """End to end over real HTTP: fake TOP (Taobao/Tmall) servers on 127.0.0.1,
 the TOP adapter, queue_job jobs, channel orders, sale orders."""
-from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import Job
-
 from ..fakes.top import FakeTopServer, beijing_now
 from .common import MallChannelCase
 
@@ -39,30 +36,6 @@ class TestTopImport(MallChannelCase):
         super(TestTopImport, self).setUp()
         for server in self.servers:
             server.reset()
-
-    def run_jobs(self, limit=200):
-        """Perform pending jobs like the job runner: a RetryableJobError
-        puts the job back to pending (its retry counted)."""
-        performed, retried = 0, 0
-        while performed + retried < limit:
-            record = self.env["queue.job"].search(
-                [("state", "=", "pending")], order="id", limit=1)
-            if not record:
-                break
-            job = Job.load(self.env, record.uuid)
-            job.set_started()
-            try:
-                job.perform()
-            except RetryableJobError:
-                # perform() counted the retry.
-                job.set_pending(reset_retry=False)
-                job.store()
-                retried += 1
-                continue
-            job.set_done()
-            job.store()
-            performed += 1
-        return performed, retried
 
     def sale_orders(self, store):
         return self.env["sale.order"].search([("store_id", "=", store.id)])
@@ -159,3 +132,85 @@ class TestTopImport(MallChannelCase):
         self.assertEqual(record.state, "done")
         self.assertEqual(record.sale_order_id.order_line.filtered(
             lambda rec: rec.product_id == self.tea).product_uom_qty, 1.0)
+
+    def test_shipment_written_back_once_despite_a_failure(self):
+        server, store = self.servers[0], self.stores[0]
+        trade = server.add_order(skus=[("TEA-LJ-250", 2, "100.00")])
+        store.action_channel_sync_now()
+        self.run_jobs()
+        order = self.sale_orders(store)
+        carrier = self.env["delivery.carrier"].create({
+            "name": "顺丰速运", "product_id": self.env["product.product"].create({
+                "name": "SF shipping", "type": "service"}).id,
+            "mall_channel_code_ids": [(0, 0, {"channel_adapter": "top",
+                                              "code": "SF"})]})
+        picking = order.picking_ids
+        picking.write({"carrier_id": carrier.id,
+                       "carrier_tracking_ref": "SF1234567890"})
+        server.inject("5xx")
+        self.flow.process_picking(picking)
+        self.assertEqual(picking.mall_channel_writeback, "pending")
+        performed, retried = self.run_jobs()
+        self.assertEqual((performed, retried), (1, 1))
+        self.assertEqual(picking.mall_channel_writeback, "done")
+        self.assertEqual(
+            [(s["tid"], s["out_sid"], s["company_code"])
+             for s in server.shipments],
+            [(trade["tid"], "SF1234567890", "SF")])
+        # Running the job again, or the button, sends nothing more.
+        picking._job_write_shipment()
+        picking.action_mall_channel_writeback()
+        self.run_jobs()
+        self.assertEqual(len(server.shipments), 1)
+        self.assertEqual(order.mall_state, "shipping")
+
+    def test_writeback_without_tracking_number_fails_visibly(self):
+        server, store = self.servers[1], self.stores[1]
+        server.add_order(skus=[("TEA-LJ-250", 1, "100.00")])
+        store.action_channel_sync_now()
+        self.run_jobs()
+        picking = self.sale_orders(store).picking_ids
+        self.flow.process_picking(picking)
+        self.run_jobs()
+        self.assertEqual(picking.mall_channel_writeback, "failed")
+        self.assertIn("tracking number", picking.mall_channel_writeback_message)
+        self.assertFalse(server.shipments)
+
+    def test_stock_push_subtracts_reserved_and_safety_bundle_min(self):
+        server, store = self.servers[2], self.stores[2]
+        store.write({"stock_push_enabled": True, "stock_safety": 5,
+                     "stock_share": 50})
+        for code in ("TEA-LJ-250", "CAKE-01", "GIFT"):
+            server.add_product(code)
+        self.env["mall.channel.sku"].create({
+            "store_id": store.id, "code": "GIFT", "line_ids": [
+                (0, 0, {"product_id": self.tea.id, "quantity": 1}),
+                (0, 0, {"product_id": self.cake.id, "quantity": 2})]})
+        self.env["mall.channel.sku"]._mall_resolve(
+            store, ["TEA-LJ-250", "CAKE-01"])
+        # 3 teas reserved by an order.
+        self.make_tea_order(qty=3.0)
+        self.env["queue.job"].search([]).unlink()
+        store.action_channel_push_stock()
+        self.run_jobs()
+        # Tea: (100 − 3 − 5) × 50 % = 46; cake: (100 − 5) × 50 % = 47;
+        # gift: min(97 / 1, 100 / 2) = 50 → (50 − 5) × 50 % = 22.
+        self.assertEqual(server.stock["TEA-LJ-250"], 46)
+        self.assertEqual(server.stock["CAKE-01"], 47)
+        self.assertEqual(server.stock["GIFT"], 22)
+        level = self.env["mall.channel.stock"].search(
+            [("store_id", "=", store.id), ("code", "=", "GIFT")])
+        self.assertEqual(level.state, "pushed")
+        self.assertIn("min over components = 50", level.explanation)
+        # Nothing changed: nothing is pushed again.
+        calls = len(server.requests)
+        store._job_sync_stock()
+        self.assertEqual(len(server.requests), calls)
+        # A stock move queues one (delayed) push for the store.
+        self.env["queue.job"].search([]).unlink()
+        self.make_tea_order(qty=1.0)
+        self.make_tea_order(qty=1.0)
+        jobs = self.env["queue.job"].search(
+            [("channel", "=", "root.mall_channel.TM2")])
+        self.assertEqual(len(jobs), 1)
+        self.assertTrue(jobs.eta)

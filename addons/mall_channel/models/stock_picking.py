@@ -1,0 +1,109 @@
+# Copyright 2026 Mall Suite contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+
+from odoo.addons.queue_job.exception import RetryableJobError
+from odoo.addons.queue_job.job import job
+
+from ..adapters import ChannelError
+
+#: Write-back retries: after 1 minute, then 5, then 30 (queue_job pattern).
+WRITEBACK_RETRY_PATTERN = {1: 60, 3: 300, 6: 1800}
+
+
+class StockPicking(models.Model):
+    _inherit = "stock.picking"
+
+    mall_channel_writeback = fields.Selection(
+        [("pending", "To write back"), ("done", "Written back"),
+         ("failed", "Failed")], string="Shipment on the Platform",
+        readonly=True, copy=False, index=True)
+    mall_channel_writeback_date = fields.Datetime(
+        string="Written Back On", readonly=True, copy=False)
+    mall_channel_writeback_message = fields.Text(
+        string="Write-back Message", readonly=True, copy=False)
+
+    @api.multi
+    def _mall_channel_store(self):
+        self.ensure_one()
+        order = self.sale_id
+        store = order.mall_channel_order_id.store_id
+        if (store and store.channel_can_fetch
+                and self.picking_type_id.code == "outgoing"
+                and self.location_dest_id.usage == "customer"
+                and not self.mall_aftersale_id):
+            return store
+        return store.browse()
+
+    @api.multi
+    def action_done(self):
+        result = super(StockPicking, self).action_done()
+        for picking in self:
+            if picking._mall_channel_store():
+                picking._mall_queue_writeback()
+        return result
+
+    @api.multi
+    def action_mall_channel_writeback(self):
+        """Button: write the shipment back again (after fixing the carrier
+        code or the tracking number)."""
+        for picking in self.filtered(
+                lambda p: p.state == "done" and p._mall_channel_store()
+                and p.mall_channel_writeback != "done"):
+            picking._mall_queue_writeback()
+        return True
+
+    @api.multi
+    def _mall_queue_writeback(self):
+        self.ensure_one()
+        store = self._mall_channel_store()
+        self.write({"mall_channel_writeback": "pending",
+                    "mall_channel_writeback_message": False})
+        return self.with_delay(
+            channel=store._mall_job_channel(),
+            description=_("Write back shipment %s") % self.name,
+            identity_key="mall_channel_writeback:%d" % self.id,
+        )._job_write_shipment()
+
+    @job(default_channel="root.mall_channel",
+         retry_pattern=WRITEBACK_RETRY_PATTERN)
+    @api.multi
+    def _job_write_shipment(self):
+        """Tell the platform the order shipped: carrier code and tracking
+        number.  Idempotent: a picking written back is not sent again, and
+        the adapters treat "already shipped" as success."""
+        self.ensure_one()
+        if self.mall_channel_writeback == "done":
+            return _("already written back")
+        store = self._mall_channel_store()
+        if not self.carrier_tracking_ref:
+            return self._mall_writeback_failed(_(
+                "The delivery has no tracking number."))
+        carrier_code = self.carrier_id._mall_channel_code(
+            store.channel_adapter) if self.carrier_id else False
+        if not carrier_code:
+            return self._mall_writeback_failed(_(
+                "The delivery has no carrier."))
+        channel_order = self.sale_id.mall_channel_order_id
+        adapter = store._mall_get_adapter()
+        try:
+            adapter.write_shipment(
+                channel_order.channel_order_id, carrier_code,
+                self.carrier_tracking_ref)
+        except ChannelError as error:
+            if error.retryable:
+                raise RetryableJobError(
+                    "%s: %s" % (self.name, error),
+                    seconds=int(error.retry_after or 0) or None)
+            return self._mall_writeback_failed("%s" % error)
+        self.write({"mall_channel_writeback": "done",
+                    "mall_channel_writeback_date": fields.Datetime.now(),
+                    "mall_channel_writeback_message": False})
+        return _("written back: %(carrier)s %(tracking)s") % {
+            "carrier": carrier_code, "tracking": self.carrier_tracking_ref}
+
+    @api.multi
+    def _mall_writeback_failed(self, message):
+        self.write({"mall_channel_writeback": "failed",
+                    "mall_channel_writeback_message": message})
+        return message
