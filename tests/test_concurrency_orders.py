@@ -2,20 +2,14 @@
 the same time: the paid event fires once, and two after-sales requests
 cannot claim the same units.  The data is committed (each worker must see
 it) in the throwaway test database."""
-import threading
 import time
 
 import odoo
-from psycopg2.extensions import TransactionRollbackError
-from odoo import SUPERUSER_ID, api
 from odoo.tests.common import get_db_name
 
 import pytest
 
-
-def env_of(cr):
-    return api.Environment(cr, SUPERUSER_ID, {
-        "tracking_disable": True, "mail_notrack": True})
+from .workers import env_of, run_in_thread
 
 
 @pytest.fixture()
@@ -42,33 +36,6 @@ def make_delivered_order(registry, qty):
         flow.ship(order)
         order.action_mall_confirm_receipt()
         return order.id
-
-
-def run_in_thread(registry, target):
-    """Run target(env) in a thread on its own connection and commit, the
-    way Odoo serves a request: retried from scratch after a serialization
-    failure (``odoo.service.model.check``).  Returns (thread, outcome):
-    outcome holds the result or the final error, and the retries."""
-    outcome = {"retries": 0}
-
-    def attempt():
-        with odoo.api.Environment.manage(), registry.cursor() as cr:
-            outcome["result"] = target(env_of(cr))
-
-    def body():
-        for _attempt in range(5):
-            try:
-                attempt()  # the cursor commits when the block succeeds
-                return
-            except TransactionRollbackError:
-                outcome["retries"] += 1
-            except Exception as error:  # the test inspects it
-                outcome["error"] = error
-                return
-
-    thread = threading.Thread(target=body)
-    thread.start()
-    return thread, outcome
 
 
 def test_paid_event_fires_once_under_concurrency(registry):

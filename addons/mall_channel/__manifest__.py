@@ -30,4 +30,7 @@
         "views/mall_store_views.xml",
         "views/mall_channel_menus.xml",
     ],
+    "demo": [
+        "demo/mall_channel_demo.xml",
+    ],
 }

@@ -167,6 +167,7 @@ class MallChannelOrder(models.Model):
             order = record.sale_order_id
             if order.state in ("draft", "sent"):
                 order.action_confirm()
+                order._mall_sync_events()
             record.write({"state": "done", "review_reasons": False})
         return True
 
@@ -215,6 +216,8 @@ class MallChannelOrder(models.Model):
             return "held"
         if self.store_id.channel_auto_confirm:
             order.action_confirm()
+            # Paid on the platform: the order's payment event.
+            order._mall_sync_events()
         self.state = "done"
         return "created"
 

@@ -10,7 +10,6 @@ from psycopg2.extras import execute_values
 from odoo import _, api, fields, models
 
 from odoo.addons.queue_job.exception import RetryableJobError
-from odoo.addons.queue_job.job import job
 
 from ..adapters import ChannelError
 
@@ -175,71 +174,3 @@ class MallChannelStock(models.Model):
                                  "pushed_date": now})
                     pushed += 1
         return pushed
-
-
-class MallStore(models.Model):
-    _inherit = "mall.store"
-
-    stock_push_enabled = fields.Boolean(
-        string="Push Stock", help="Send the sellable quantities to the "
-        "platform when they change and on schedule.")
-    stock_location_id = fields.Many2one(
-        "stock.location", string="Stock From",
-        help="Stock location counted for the platform (default: the stock "
-        "of the store's warehouse).")
-    stock_safety = fields.Float(
-        string="Safety Stock", default=0.0,
-        help="Units of each SKU kept back from the platform.")
-    stock_share = fields.Float(
-        string="Allocation Share (%)", default=100.0,
-        help="Part of the sellable stock offered on this store (several "
-        "stores sharing one warehouse).")
-    stock_cap = fields.Integer(
-        string="Offer at Most", default=0,
-        help="Never offer more than this many units of a SKU (0: no cap).")
-
-    _sql_constraints = [
-        ("stock_share_range", "CHECK(stock_share >= 0 AND stock_share <= 100)",
-         "The allocation share is a percentage."),
-    ]
-
-    @api.multi
-    def _mall_stock_location(self):
-        self.ensure_one()
-        return self.stock_location_id or (
-            self.warehouse_id or self.env["stock.warehouse"].search(
-                [("company_id", "=", self.company_id.id)], limit=1)
-        ).lot_stock_id
-
-    @api.multi
-    def _mall_queue_stock_sync(self, eta=None):
-        for store in self.filtered("stock_push_enabled"):
-            store.with_delay(
-                channel=store._mall_job_channel(), eta=eta,
-                description=_("Push stock of %s") % store.name,
-                identity_key="mall_channel_stock:%d" % store.id,
-            )._job_sync_stock()
-        return True
-
-    @job(default_channel="root.mall_channel")
-    @api.multi
-    def _job_sync_stock(self):
-        """Compute the store's levels and push those that changed."""
-        self.ensure_one()
-        Stock = self.env["mall.channel.stock"]
-        changed = Stock._mall_compute(self)
-        pushed = Stock._mall_push(self) if changed else 0
-        return _("%(changed)d levels changed, %(pushed)d pushed") % {
-            "changed": changed, "pushed": pushed}
-
-    @api.multi
-    def action_channel_push_stock(self):
-        self._mall_queue_stock_sync()
-        return True
-
-    @api.model
-    def _run_stock_push(self):
-        """Scheduled: a full computation for every store pushing stock."""
-        self.search([("stock_push_enabled", "=", True),
-                     ("channel_adapter", "!=", False)])._mall_queue_stock_sync()
-        return True

@@ -21,6 +21,10 @@ class MallChannelCase(MallOrderCase):
         # switch on when they need it.
         cls.remark_rule = cls.env.ref("mall_channel.review_rule_remark")
         cls.remark_rule.active = False
+        # The demo stores' marketplaces do not run during the tests.
+        cls.env["mall.store"].search([]).write(
+            {"stock_push_enabled": False, "channel_sync_enabled": False})
+        cls.env["queue.job"].search([]).unlink()
 
     @staticmethod
     def file_payload(order_id, *lines, **order):

@@ -25,6 +25,7 @@ class TestFileImport(MallChannelCase):
         self.assertEqual(order.amount_total, 260.0)
         self.assertEqual(order.mall_payment_state, "paid")
         self.assertEqual(order.mall_state, "paid")
+        self.assertEqual(len(self.events(order, "paid")), 1)
         self.assertEqual(self.reserved(self.tea), 2.0)
         buyer = order.partner_id
         self.assertEqual(buyer.mall_channel_buyer_id, "buyer-JD-1")

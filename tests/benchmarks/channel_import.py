@@ -1,0 +1,170 @@
+"""Benchmark of the channel pipeline (not a test).
+
+Imports N orders from a local fake TOP server through the whole pipeline
+(HTTP pages, channel orders, sale orders, confirmation with reservation,
+queue_job jobs) and, in the same run, creates and confirms the same N
+orders directly through the ORM; prints orders/s for both and their ratio.
+Then computes and pushes the stock of S SKUs to 3 stores (HTTP calls to 3
+fake servers) and prints the time.  Everything is rolled back.
+
+    .venv/bin/python tests/benchmarks/channel_import.py \\
+        -c .run/odoo.conf -d mall_test [--orders 5000] [--skus 10000]
+"""
+import argparse
+import os
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+    __file__))))
+sys.path.insert(0, os.path.join(ROOT, "addons", "mall_channel"))
+
+
+def drain_jobs(env):
+    from odoo.addons.queue_job.job import Job
+    count = 0
+    while True:
+        record = env["queue.job"].search([("state", "=", "pending")],
+                                         order="id", limit=1)
+        if not record:
+            return count
+        job = Job.load(env, record.uuid)
+        job.set_started()
+        job.perform()
+        job.set_done()
+        job.store()
+        count += 1
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--orders", type=int, default=5000)
+    parser.add_argument("--skus", type=int, default=10000)
+    parser.add_argument("--page-size", type=int, default=100)
+    args = parser.parse_args()
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+    from fakes.top import FakeTopServer
+
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = odoo.registry(args.database)
+    servers = [FakeTopServer().start() for _ in range(3)]
+    try:
+        with api.Environment.manage(), registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {
+                "tracking_disable": True, "mail_notrack": True,
+                "mail_create_nolog": True})
+            try:
+                run(env, servers, args)
+            finally:
+                cr.rollback()
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def make_store(env, server, code):
+    config = server.adapter_config()
+    return env["mall.store"].create({
+        "name": "Bench %s" % code, "code": code, "store_type": "marketplace",
+        "platform": "tmall", "channel_adapter": "top",
+        "channel_endpoint": config["endpoint"],
+        "channel_app_key": config["app_key"],
+        "channel_app_secret": config["app_secret"],
+        "channel_access_token": config["access_token"],
+        "channel_page_size": 100, "channel_auto_confirm": True,
+        # Our own cost, not the platform's per-app limit (TOP: 20 calls/s
+        # by default, which alone makes 30,000 stock calls take 25 min).
+        "channel_rate_limit": 100000})
+
+
+def run(env, servers, args):
+    env["mall.channel.review.rule"].search([]).write({"active": False})
+    products = env["product.product"]
+    for index in range(20):
+        products |= products.create({
+            "name": "Bench product %d" % index, "type": "consu",
+            "default_code": "BENCH-%d" % index, "taxes_id": [(5, 0, 0)]})
+    server = servers[0]
+    for number in range(args.orders):
+        server.add_order(skus=[("BENCH-%d" % (number % 20), 1 + number % 3,
+                                "100.00")])
+    store = make_store(env, server, "BENCH1")
+
+    # 1. The whole pipeline.
+    started = time.time()
+    store._job_import_orders("2020-01-01 00:00:00", "2099-01-01 00:00:00")
+    pages = 1 + drain_jobs(env)
+    pipeline = time.time() - started
+    imported = env["sale.order"].search_count([("store_id", "=", store.id),
+                                               ("state", "=", "sale")])
+    assert imported == args.orders, imported
+
+    # 2. The same orders straight through the ORM (baseline).
+    partner = env["res.partner"].create({"name": "Bench buyer",
+                                         "customer": True})
+    started = time.time()
+    for number in range(args.orders):
+        order = env["sale.order"].create({
+            "partner_id": partner.id, "store_id": store.id,
+            "order_line": [(0, 0, {
+                "product_id": products[number % 20].id,
+                "product_uom_qty": 1 + number % 3, "price_unit": 100.0})]})
+        order.action_confirm()
+    baseline = time.time() - started
+
+    print("orders: %d (%d pages of %d)" % (args.orders, pages, 100))
+    print("pipeline (HTTP + channel order + sale order + confirm): "
+          "%.1f s, %.1f orders/s" % (pipeline, args.orders / pipeline))
+    print("baseline (ORM create + confirm):                       "
+          "%.1f s, %.1f orders/s" % (baseline, args.orders / baseline))
+    print("ratio pipeline / baseline throughput: %.2f" % (
+        (args.orders / pipeline) / (args.orders / baseline)))
+
+    # 3. Stock push: S SKUs to 3 stores.
+    location = env["stock.warehouse"].search([], limit=1).lot_stock_id
+    cr = env.cr
+    started = time.time()
+    skus = env["product.product"]
+    Product = env["product.product"].with_context(
+        tracking_disable=True, mail_create_nolog=True)
+    for index in range(args.skus):
+        skus |= Product.create({"name": "Stock bench %d" % index,
+                                "type": "product",
+                                "default_code": "SB-%d" % index})
+    for product in skus:
+        env["stock.quant"]._update_available_quantity(
+            product, location, 10.0 + product.id % 50)
+    setup = time.time() - started
+    stores = env["mall.store"]
+    for number, fake in enumerate(servers):
+        for index in range(args.skus):
+            fake.stock["SB-%d" % index] = 0
+        stores |= make_store(env, fake, "BSTOCK%d" % number)
+    stores.write({"stock_push_enabled": True, "stock_safety": 2,
+                  "stock_share": 50})
+    env["mall.channel.sku"]._mall_resolve(
+        stores[0], ["SB-%d" % index for index in range(args.skus)])
+    started = time.time()
+    Stock = env["mall.channel.stock"]
+    for each in stores:
+        Stock._mall_compute(each)
+    computed = time.time() - started
+    for each in stores:
+        Stock._mall_push(each)
+    total = time.time() - started
+    cr.execute("SELECT count(*) FROM mall_channel_stock WHERE store_id IN %s "
+               "AND state = 'pushed'", (tuple(stores.ids),))
+    pushed = cr.fetchone()[0]
+    print("stock: %d SKUs x 3 stores (set-up %.1f s, not counted)" % (
+        args.skus, setup))
+    print("stock compute (all SKUs, 3 stores): %.2f s" % computed)
+    print("stock compute + push over HTTP: %.1f s, %d levels pushed, "
+          "%.0f levels/s" % (total, pushed, pushed / total))
+
+
+if __name__ == "__main__":
+    main()
