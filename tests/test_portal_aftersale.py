@@ -25,8 +25,12 @@ class TestPortalAfterSale(BrowserMixin, HttpCase):
     def server_env(self):
         cr = self.registry.cursor()  # the test cursor, locked for us
         try:
-            yield api.Environment(cr, SUPERUSER_ID, {
+            env = api.Environment(cr, SUPERUSER_ID, {
                 "tracking_disable": True, "no_reset_password": True})
+            # The server changed records since: forget what this
+            # environment cached before.
+            env.clear()
+            yield env
         finally:
             cr.release()
 

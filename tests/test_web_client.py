@@ -58,5 +58,5 @@ class TestWebClient(BrowserMixin, HttpCase):
         self.wait_for_web_client()
         page.wait_for_selector(".o_mall_order_badges .label:has-text('After-sales')")
         page.click(".o_notebook a:has-text('Lifecycle')")
-        page.wait_for_selector(".o_notebook td:has-text('Paid')")
+        page.wait_for_selector(".o_notebook .o_list_view td.o_data_cell:has-text('Paid')")
         self.assertNoConsoleErrors()

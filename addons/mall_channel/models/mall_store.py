@@ -146,13 +146,12 @@ class MallStore(models.Model):
 
     @api.multi
     def _mall_ensure_job_channel(self):
-        Channel = self.env["queue.job.channel"].sudo()
-        # sudo: job channels are queue_job configuration.
-        parent = self.env.ref("mall_channel.queue_job_channel_mall_channel")
+        # sudo: job channels are queue_job configuration.  They are not
+        # module data: queue_job's job functions point at them, so they
+        # stay when the module is uninstalled (as queue_job's own do).
+        Function = self.env["queue.job.function"].sudo()
         for store in self.filtered("channel_adapter"):
-            if not Channel.search([("complete_name", "=",
-                                    store._mall_job_channel())]):
-                Channel.create({"name": store.code, "parent_id": parent.id})
+            Function._find_or_create_channel(store._mall_job_channel())
 
     @api.model
     def create(self, vals):
