@@ -140,7 +140,12 @@ class MallChannelOrder(models.Model):
         not at all, and its error is kept on the record."""
         counts = {"created": 0, "updated": 0, "unchanged": 0, "held": 0,
                   "errors": 0}
-        for record in self:
+        # Imported documents need no "created" chatter line nor followers:
+        # the channel order is their record.
+        records = self.with_context(
+            tracking_disable=True, mail_create_nolog=True,
+            mail_create_nosubscribe=True, mail_notrack=True)
+        for record in records:
             record.attempts += 1
             try:
                 with self.env.cr.savepoint():
