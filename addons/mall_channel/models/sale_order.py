@@ -1,6 +1,11 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+import json
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..adapters import ChannelError
 
 
 class SaleOrder(models.Model):
@@ -29,3 +34,45 @@ class SaleOrder(models.Model):
         payment (own shop) counts as before."""
         paid = super(SaleOrder, self)._mall_get_paid_amount()
         return max(paid, self.mall_channel_paid_amount or 0.0)
+
+    # ------------------------------------------------------------------
+    # Masked buyer data
+
+    mall_channel_masked = fields.Boolean(
+        related="mall_channel_order_id.store_id.channel_masks_buyer_data",
+        string="Masked Buyer Data", readonly=True)
+
+    @api.multi
+    def _mall_channel_decrypt(self, scene):
+        """Ask the platform for the plaintext receiver; returns it without
+        storing it, and notes in the chatter who asked and why."""
+        self.ensure_one()
+        channel_order = self.mall_channel_order_id
+        if not channel_order or not self.mall_channel_masked:
+            raise UserError(_("Order %s has no masked buyer data.")
+                            % self.name)
+        adapter = channel_order.store_id._mall_get_adapter()
+        try:
+            receiver = adapter.decrypt_receiver(
+                json.loads(channel_order.payload), scene)
+        except ChannelError as error:
+            raise UserError(_("The platform refused to decrypt: %s") % error)
+        self.sudo().message_post(body=_(
+            "Buyer contact decrypted through the platform by %(user)s "
+            "(%(scene)s); not stored.") % {
+                "user": self.env.user.name, "scene": scene})
+        return receiver
+
+    @api.multi
+    def action_mall_channel_buyer_contact(self):
+        self.ensure_one()
+        contact = self.env["mall.channel.buyer.contact"].create(
+            {"order_id": self.id})
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Buyer contact"),
+            "res_model": "mall.channel.buyer.contact",
+            "res_id": contact.id,
+            "view_mode": "form",
+            "target": "new",
+        }

@@ -1,6 +1,10 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import base64
+import json
+
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import job
@@ -101,6 +105,42 @@ class StockPicking(models.Model):
                     "mall_channel_writeback_message": False})
         return _("written back: %(carrier)s %(tracking)s") % {
             "carrier": carrier_code, "tracking": self.carrier_tracking_ref}
+
+    @api.multi
+    def action_mall_channel_waybill(self):
+        """Get an electronic waybill (电子面单) through the platform: the
+        platform prints the decrypted receiver, Odoo keeps the waybill
+        number as the tracking number and the print data as an attachment
+        for the platform's print component."""
+        for picking in self:
+            store = picking._mall_channel_store()
+            if not store or not store.channel_masks_buyer_data:
+                raise UserError(_(
+                    "%s is not a delivery of a marketplace that prints its "
+                    "own waybills.") % picking.name)
+            if not picking.carrier_id:
+                raise UserError(_("Choose the carrier of %s first.")
+                                % picking.name)
+            channel_order = picking.sale_id.mall_channel_order_id
+            adapter = store._mall_get_adapter()
+            try:
+                waybill = adapter.get_waybill(
+                    json.loads(channel_order.payload),
+                    picking.carrier_id._mall_channel_code(
+                        store.channel_adapter))
+            except ChannelError as error:
+                raise UserError(_("The platform refused the waybill: %s")
+                                % error)
+            picking.carrier_tracking_ref = waybill["waybill_code"]
+            self.env["ir.attachment"].create({
+                "name": "waybill-%s.json" % waybill["waybill_code"],
+                "datas_fname": "waybill-%s.json" % waybill["waybill_code"],
+                "datas": base64.b64encode(json.dumps(
+                    waybill, ensure_ascii=False).encode("utf-8")),
+                "res_model": "stock.picking",
+                "res_id": picking.id,
+            })
+        return True
 
     @api.multi
     def _mall_writeback_failed(self, message):

@@ -214,3 +214,40 @@ class TestTopImport(MallChannelCase):
             [("channel", "=", "root.mall_channel.TM2")])
         self.assertEqual(len(jobs), 1)
         self.assertTrue(jobs.eta)
+
+    def test_buyer_contact_decrypted_on_demand_never_stored(self):
+        server, store = self.servers[0], self.stores[0]
+        server.add_order(skus=[("TEA-LJ-250", 1, "100.00")],
+                         name="王小明", mobile="13912345678")
+        store.action_channel_sync_now()
+        self.run_jobs()
+        order = self.sale_orders(store)
+        self.assertTrue(order.mall_channel_masked)
+        self.assertNotIn("王小明", order.partner_shipping_id.name)
+        action = order.sudo(self.cs).action_mall_channel_buyer_contact()
+        contact = self.env[action["res_model"]].sudo(self.cs).browse(
+            action["res_id"])
+        self.assertEqual(contact.receiver_name, "王小明")
+        self.assertEqual(contact.receiver_phone, "13912345678")
+        self.assertEqual(server.decrypt_calls, 1)
+        # Nothing of it is stored anywhere.
+        self.env.cr.execute(
+            "SELECT count(*) FROM res_partner WHERE name = %s OR phone = %s",
+            ("王小明", "13912345678"))
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
+        fields_ = self.env["mall.channel.buyer.contact"]._fields
+        self.assertFalse(any(fields_[name].store for name in (
+            "receiver_name", "receiver_phone", "receiver_address")))
+        self.assertIn("not stored", order.message_ids[0].body)
+        # E-waybill through the platform: tracking number, print data.
+        carrier = self.env["delivery.carrier"].create({
+            "name": "中通", "product_id": self.env["product.product"].create({
+                "name": "ZTO", "type": "service"}).id,
+            "mall_channel_code_ids": [(0, 0, {"channel_adapter": "top",
+                                              "code": "ZTO"})]})
+        picking = order.picking_ids
+        picking.carrier_id = carrier
+        picking.action_mall_channel_waybill()
+        self.assertTrue(picking.carrier_tracking_ref)
+        self.assertEqual(len(server.waybills), 1)
+        self.assertNotIn("王小明", str(server.requests[-1]))

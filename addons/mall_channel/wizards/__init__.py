@@ -1,1 +1,2 @@
 from . import mall_channel_import_file
+from . import mall_channel_buyer_contact
