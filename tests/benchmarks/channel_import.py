@@ -21,11 +21,14 @@ sys.path.insert(0, os.path.join(ROOT, "addons", "mall_channel"))
 
 
 def drain_jobs(env):
+    """Perform the benchmark stores' pending jobs like the job runner."""
     from odoo.addons.queue_job.job import Job
     count = 0
     while True:
-        record = env["queue.job"].search([("state", "=", "pending")],
-                                         order="id", limit=1)
+        record = env["queue.job"].search([
+            ("state", "=", "pending"),
+            ("channel", "=like", "root.mall_channel.BENCH%")],
+            order="id", limit=1)
         if not record:
             return count
         job = Job.load(env, record.uuid)
@@ -83,6 +86,9 @@ def make_store(env, server, code):
 
 def run(env, servers, args):
     env["mall.channel.review.rule"].search([]).write({"active": False})
+    # The demo stores' marketplaces do not run here.
+    env["mall.store"].search([]).write({"stock_push_enabled": False,
+                                        "channel_sync_enabled": False})
     products = env["product.product"]
     for index in range(20):
         products |= products.create({

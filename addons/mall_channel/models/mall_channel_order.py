@@ -236,6 +236,9 @@ class MallChannelOrder(models.Model):
                     "The platform closed order %s after it was shipped: "
                     "handle it as an after-sales request.") % order.name)
             order.action_cancel()
+            # Nothing left to review on a cancelled order.
+            self.review_reasons = False
+            self.state = "done"
             changed = True
         paid = data.get("paid_amount") or 0.0
         if data["status"] not in CLOSED and float_compare(
@@ -248,8 +251,9 @@ class MallChannelOrder(models.Model):
         if remark != (order.mall_channel_remark or False):
             order.mall_channel_remark = remark
             changed = True
-        if self.state != "held":
-            self.state = "done"
+        # A held order (still a quotation) stays held until someone checks
+        # it, whatever the platform changed meanwhile.
+        self.state = "held" if order.state in ("draft", "sent") else "done"
         return "updated" if changed else "unchanged"
 
     # ------------------------------------------------------------------

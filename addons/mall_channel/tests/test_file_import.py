@@ -109,6 +109,11 @@ class TestFileImport(MallChannelCase):
         order = records.sale_order_id
         self.assertEqual(order.state, "draft")
         self.assertEqual(order.mall_channel_remark, "请用顺丰")
+        # The platform changes it meanwhile: still held.
+        records, counts = self.receive(self.file_store, self.file_payload(
+            "JD-6", ("TEA-LJ-250", 1, "100"), remark="请用顺丰，周末送"))
+        self.assertEqual(records.state, "held")
+        self.assertEqual(order.state, "draft")
         records.sudo(self.cs).action_release()
         self.assertEqual(order.state, "sale")
         self.assertEqual(records.state, "done")
