@@ -6,6 +6,8 @@ import io
 
 import xlsxwriter
 
+from odoo.exceptions import AccessError
+
 from .common import MallChannelCase
 
 
@@ -171,3 +173,24 @@ class TestFileImport(MallChannelCase):
         self.assertEqual(sorted((rec.created, rec.held) for rec in log),
                          [(0, 2), (2, 0)])
         self.assertEqual(set(xlsx_orders.mapped("state")), {"draft"})
+
+    def test_secrets_and_roles(self):
+        self.file_store.sudo().write({"channel_app_secret": "s3cret",
+                                      "channel_access_token": "t0ken"})
+        with self.assertRaises(AccessError):
+            self.file_store.sudo(self.cs).read(["channel_app_secret"])
+        with self.assertRaises(AccessError):
+            self.file_store.sudo(self.ops).read(["channel_access_token"])
+        self.assertEqual(self.file_store.sudo(self.manager).read(
+            ["channel_app_secret"])[0]["channel_app_secret"], "s3cret")
+        # The adapter still gets them, whoever runs the import.
+        config = self.file_store.sudo(self.cs)._mall_channel_config()
+        self.assertEqual(config["app_secret"], "s3cret")
+        records, _counts = self.receive(self.file_store, self.file_payload(
+            "JD-7", ("NOPE", 1, "1")))
+        # Operations read the error queue but do not change it.
+        self.assertEqual(records.sudo(self.ops).state, "error")
+        with self.assertRaises(AccessError):
+            records.sudo(self.ops).write({"state": "ignored"})
+        records.sudo(self.cs).action_ignore()
+        self.assertEqual(records.state, "ignored")
