@@ -163,14 +163,22 @@ class MallChannelStock(models.Model):
                         seconds=int(error.retry_after or 0) or None)
                 batch.write({"state": "error", "message": "%s" % error})
                 continue
-            now = fields.Datetime.now()
-            for level in batch:
-                message = results.get(level.code)
-                if message:
-                    level.write({"state": "error", "message": message})
-                else:
-                    level.write({"state": "pushed", "message": False,
-                                 "pushed_quantity": level.quantity,
-                                 "pushed_date": now})
-                    pushed += 1
+            failed = batch.filtered(lambda level: results.get(level.code))
+            for level in failed:
+                level.write({"state": "error",
+                             "message": results[level.code]})
+            done = batch - failed
+            if done:
+                # One statement per batch: each level's pushed quantity is
+                # its own computed quantity.
+                self.env.cr.execute("""
+                    UPDATE mall_channel_stock
+                       SET state = 'pushed', message = NULL,
+                           pushed_quantity = quantity,
+                           pushed_date = now() at time zone 'utc',
+                           write_date = now() at time zone 'utc',
+                           write_uid = %s
+                     WHERE id IN %s""", (self.env.uid, tuple(done.ids)))
+                done.invalidate_cache()
+                pushed += len(done)
         return pushed
