@@ -38,7 +38,9 @@ def test_install_upgrade_uninstall_reinstall(database):
     rc, log = helpers.run_odoo(
         "-d", database, "-i", modules, "--test-enable", "--stop-after-init",
         "--log-level=test", "--max-cron-threads=0")
-    assert rc == 0, log[-5000:]
+    failures = [line for line in log.splitlines()
+                if " FAIL: " in line or " ERROR: " in line or "ERROR " in line]
+    assert rc == 0, "\n".join(failures) + "\n...\n" + log[-5000:]
     assert helpers.error_lines(log) == [], log[-5000:]
     assert set(module_states(database).values()) == {"installed"}
 
