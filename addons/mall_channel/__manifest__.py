@@ -28,6 +28,7 @@
         "views/mall_channel_stock_views.xml",
         "wizards/mall_channel_import_file_views.xml",
         "wizards/mall_channel_buyer_contact_views.xml",
+        "wizards/mall_channel_sku_propose_views.xml",
         "views/mall_store_views.xml",
         "views/mall_channel_menus.xml",
     ],

@@ -1,3 +1,4 @@
+from . import channel_tools
 from . import mall_store
 from . import mall_channel_sku
 from . import mall_channel_review_rule
@@ -5,6 +6,7 @@ from . import mall_channel_sync_log
 from . import mall_channel_order
 from . import res_partner
 from . import sale_order
+from . import sale_order_line
 from . import stock_picking
 from . import delivery_carrier
 from . import mall_channel_stock

@@ -2,11 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from ..adapters import registered_adapters
-
-
-def _adapter_selection(model):
-    return registered_adapters()
+from .channel_tools import adapter_selection
 
 
 class DeliveryCarrier(models.Model):
@@ -34,7 +30,7 @@ class MallChannelCarrierCode(models.Model):
     carrier_id = fields.Many2one(
         "delivery.carrier", required=True, index=True, ondelete="cascade")
     channel_adapter = fields.Selection(
-        _adapter_selection, string="Platform", required=True)
+        adapter_selection, string="Platform", required=True)
     code = fields.Char(required=True)
 
     _sql_constraints = [

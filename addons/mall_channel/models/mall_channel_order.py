@@ -145,11 +145,12 @@ class MallChannelOrder(models.Model):
         records = self.with_context(
             tracking_disable=True, mail_create_nolog=True,
             mail_create_nosubscribe=True, mail_notrack=True)
+        skus = records._mall_resolve_page()
         for record in records:
             record.attempts += 1
             try:
                 with self.env.cr.savepoint():
-                    outcome = record._mall_import()
+                    outcome = record._mall_import(skus.get(record.store_id.id))
             except (ChannelError, UserError, ValidationError) as error:
                 record.write({"state": "error", "error": "%s" % (
                     error.name if hasattr(error, "name") else error)})
@@ -157,6 +158,27 @@ class MallChannelOrder(models.Model):
                 continue
             counts[outcome] += 1
         return counts
+
+    @api.multi
+    def _mall_resolve_page(self):
+        """Resolve the SKUs of all new orders of the records at once (one
+        search per store instead of one per order): {store id: {code:
+        mall.channel.sku}}.  Unreadable payloads are skipped here; their
+        import records the error."""
+        result = {}
+        for store in self.mapped("store_id"):
+            adapter = store._mall_get_adapter()
+            codes = set()
+            for record in self.filtered(
+                    lambda r: r.store_id == store and not r.sale_order_id):
+                try:
+                    data = record._mall_get_data(adapter)
+                except (ChannelError, UserError):
+                    continue
+                codes.update(line["sku"] for line in data["lines"])
+            result[store.id] = self.env["mall.channel.sku"]._mall_resolve(
+                store, codes)
+        return result
 
     @api.multi
     def action_retry(self):
@@ -183,27 +205,29 @@ class MallChannelOrder(models.Model):
         return True
 
     @api.multi
-    def _mall_get_data(self):
+    def _mall_get_data(self, adapter=None):
         self.ensure_one()
         try:
             payload = json.loads(self.payload)
         except ValueError:
             raise UserError(_("The payload is not valid JSON."))
-        return self.store_id._mall_get_adapter().normalize_order(payload)
+        adapter = adapter or self.store_id._mall_get_adapter()
+        return adapter.normalize_order(payload)
 
     @api.multi
-    def _mall_import(self):
+    def _mall_import(self, skus=None):
         """Create or update the sale order of the payload; returns
-        "created", "updated", "unchanged" or "held"."""
+        "created", "updated", "unchanged" or "held".  ``skus``: the SKUs
+        already resolved for the page ({code: mall.channel.sku})."""
         self.ensure_one()
         data = self._mall_get_data()
-        skus = sorted(line["sku"] for line in data["lines"])
+        codes = sorted(line["sku"] for line in data["lines"])
         self.write({
             "channel_status": data["status"],
             "channel_updated_at": data.get("updated_at"),
             "buyer_id": data.get("buyer_id"),
             "buyer_nick": data.get("buyer_nick"),
-            "sku_signature": ",".join(skus),
+            "sku_signature": ",".join(codes),
             "error": False,
         })
         if self.sale_order_id:
@@ -212,7 +236,8 @@ class MallChannelOrder(models.Model):
             # Cancelled before it reached us: nothing to import.
             self.state = "ignored"
             return "unchanged"
-        order = self.env["sale.order"].create(self._mall_prepare_order(data))
+        order = self.env["sale.order"].create(
+            self._mall_prepare_order(data, skus))
         self.sale_order_id = order
         reasons = self.env["mall.channel.review.rule"]._mall_get_hold_reasons(
             self.store_id, data)
@@ -260,7 +285,7 @@ class MallChannelOrder(models.Model):
     # Building the sale order
 
     @api.multi
-    def _mall_prepare_order(self, data):
+    def _mall_prepare_order(self, data, skus=None):
         self.ensure_one()
         store = self.store_id
         partner, shipping = self._mall_get_partners(data)
@@ -275,7 +300,7 @@ class MallChannelOrder(models.Model):
             "mall_channel_remark": data.get("remark") or False,
             "mall_channel_paid_amount": 0.0 if data["status"] == "unpaid"
             else data.get("paid_amount") or 0.0,
-            "order_line": self._mall_prepare_lines(data),
+            "order_line": self._mall_prepare_lines(data, skus),
         }
         if store.warehouse_id:
             values["warehouse_id"] = store.warehouse_id.id
@@ -286,14 +311,15 @@ class MallChannelOrder(models.Model):
         return values
 
     @api.multi
-    def _mall_prepare_lines(self, data):
+    def _mall_prepare_lines(self, data, skus=None):
         """Order lines at the platform's prices (tax included as the
         platform shows them), bundles split into their components, the
         shipping fee and the order discount as lines of their own."""
         self.ensure_one()
         store = self.store_id
         codes = [line["sku"] for line in data["lines"]]
-        skus = self.env["mall.channel.sku"]._mall_resolve(store, codes)
+        if skus is None or not set(codes) <= set(skus):
+            skus = self.env["mall.channel.sku"]._mall_resolve(store, codes)
         unknown = sorted(set(codes) - set(skus))
         if unknown:
             raise UserError(_(
@@ -330,6 +356,8 @@ class MallChannelOrder(models.Model):
                 "name": line.get("name") or component.product_id.display_name,
                 "product_uom_qty": qty,
                 "price_unit": amount / qty if qty else 0.0,
+                "mall_channel_line_id": line.get("line_id") or False,
+                "mall_channel_line_qty": line["quantity"],
                 "tax_id": [(6, 0, component.product_id.taxes_id.filtered(
                     lambda t: t.price_include).ids)],
             }))

@@ -42,17 +42,24 @@ class MallChannelSku(models.Model):
                     "SKU %s must map to at least one product.") % sku.code)
 
     @api.model
-    def _mall_resolve(self, store, codes):
-        """{code: mall.channel.sku} for the codes: the store's own mapping,
-        else a mapping for every store, else a product whose internal
-        reference is the code (mapped 1:1 on the fly)."""
-        codes = set(codes)
+    def _mall_resolve_existing(self, store, codes):
+        """{code: mall.channel.sku} of the codes mapped already: the
+        store's own mapping, else a mapping for every store."""
         found = {}
         for sku in self.search([("code", "in", list(codes)),
                                 ("store_id", "in", [store.id, False])],
                                order="store_id"):
             if sku.code not in found or sku.store_id:
                 found[sku.code] = sku
+        return found
+
+    @api.model
+    def _mall_resolve(self, store, codes):
+        """{code: mall.channel.sku} for the codes: the store's own mapping,
+        else a mapping for every store, else a product whose internal
+        reference is the code (mapped 1:1 on the fly)."""
+        codes = set(codes)
+        found = self._mall_resolve_existing(store, codes)
         missing = codes - set(found)
         if missing:
             products = self.env["product.product"].search(

@@ -9,9 +9,9 @@ from psycopg2.extras import execute_values
 
 from odoo import _, api, fields, models
 
-from odoo.addons.queue_job.exception import RetryableJobError
 
 from ..adapters import ChannelError
+from .channel_tools import retry_if_retryable
 
 #: SKUs per platform call batch.
 PUSH_BATCH = 100
@@ -157,10 +157,7 @@ class MallChannelStock(models.Model):
                 results = adapter.push_stock(
                     {level.code: level.quantity for level in batch})
             except ChannelError as error:
-                if error.retryable:
-                    raise RetryableJobError(
-                        "%s: %s" % (store.name, error),
-                        seconds=int(error.retry_after or 0) or None)
+                retry_if_retryable(error, store.name)
                 batch.write({"state": "error", "message": "%s" % error})
                 continue
             failed = batch.filtered(lambda level: results.get(level.code))

@@ -2,9 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from odoo.addons.queue_job.exception import RetryableJobError
-
 from ..adapters import ChannelError
+from .channel_tools import retry_if_retryable
 
 
 class MallChannelSyncLog(models.Model):
@@ -49,10 +48,7 @@ class MallChannelSyncLog(models.Model):
         try:
             return function()
         except ChannelError as error:
-            if error.retryable:
-                raise RetryableJobError(
-                    "%s: %s" % (self.store_id.name, error),
-                    seconds=int(error.retry_after or 0) or None)
+            retry_if_retryable(error, self.store_id.name)
             raise
 
     @api.multi

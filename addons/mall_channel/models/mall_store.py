@@ -8,7 +8,8 @@ from odoo.exceptions import UserError
 
 from odoo.addons.queue_job.job import job
 
-from ..adapters import get_adapter_class, registered_adapters
+from ..adapters import get_adapter_class
+from .channel_tools import adapter_selection
 
 #: How far back the first import of a store looks.
 FIRST_SYNC_DAYS = 7
@@ -16,15 +17,11 @@ FIRST_SYNC_DAYS = 7
 PAGES_PER_JOB = 1
 
 
-def _adapter_selection(model):
-    return registered_adapters()
-
-
 class MallStore(models.Model):
     _inherit = "mall.store"
 
     channel_adapter = fields.Selection(
-        _adapter_selection,
+        adapter_selection,
         help="The marketplace protocol the store speaks; empty: no "
         "synchronisation.")
     channel_endpoint = fields.Char(
@@ -136,6 +133,20 @@ class MallStore(models.Model):
             raise UserError(_("Store %s has no channel adapter.") % self.name)
         return get_adapter_class(self.channel_adapter)(
             self._mall_channel_config())
+
+    @api.multi
+    def action_channel_propose_skus(self):
+        """Button: read the shop's SKUs and propose their mappings."""
+        self.ensure_one()
+        wizard = self.env["mall.channel.sku.propose"]._mall_start(self)
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Map Platform SKUs"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     @api.multi
     def _mall_job_channel(self):

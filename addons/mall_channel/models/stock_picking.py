@@ -2,14 +2,16 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
 import json
+import math
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import float_compare
 
-from odoo.addons.queue_job.exception import RetryableJobError
 from odoo.addons.queue_job.job import job
 
 from ..adapters import ChannelError
+from .channel_tools import retry_if_retryable
 
 #: Write-back retries: after 1 minute, then 5, then 30 (queue_job pattern).
 WRITEBACK_RETRY_PATTERN = {1: 60, 3: 300, 6: 1800}
@@ -89,22 +91,61 @@ class StockPicking(models.Model):
             return self._mall_writeback_failed(_(
                 "The delivery has no carrier."))
         channel_order = self.sale_id.mall_channel_order_id
+        lines = self._mall_channel_shipped_lines()
+        if lines == []:
+            return self._mall_writeback_failed(_(
+                "The delivery ships no whole platform line (part of a "
+                "bundle only): write it back on the platform by hand or with "
+                "the delivery that completes the bundle."))
         adapter = store._mall_get_adapter()
         try:
             adapter.write_shipment(
                 channel_order.channel_order_id, carrier_code,
-                self.carrier_tracking_ref)
+                self.carrier_tracking_ref, lines=lines)
         except ChannelError as error:
-            if error.retryable:
-                raise RetryableJobError(
-                    "%s: %s" % (self.name, error),
-                    seconds=int(error.retry_after or 0) or None)
+            retry_if_retryable(error, self.name)
             return self._mall_writeback_failed("%s" % error)
         self.write({"mall_channel_writeback": "done",
                     "mall_channel_writeback_date": fields.Datetime.now(),
                     "mall_channel_writeback_message": False})
         return _("written back: %(carrier)s %(tracking)s") % {
             "carrier": carrier_code, "tracking": self.carrier_tracking_ref}
+
+    @api.multi
+    def _mall_channel_shipped_lines(self):
+        """The platform lines this delivery ships, [(platform line id,
+        quantity)], when it ships part of the order (a split delivery, a
+        backorder, a short delivery); None when it ships the whole order
+        in one go.  A bundle counts the complete bundles shipped (the
+        fewest of its components); a line with no complete unit is left
+        out."""
+        self.ensure_one()
+        order = self.sale_id
+        lines = order.order_line.filtered("mall_channel_line_id")
+        done = {}
+        for move in self.move_lines.filtered(
+                lambda m: m.state == "done" and m.sale_line_id in lines):
+            done[move.sale_line_id] = done.get(move.sale_line_id, 0.0) + \
+                move.product_uom._compute_quantity(
+                    move.quantity_done, move.sale_line_id.product_uom)
+        others = order.picking_ids.filtered(
+            lambda p: p != self and p.state != "cancel"
+            and p._mall_channel_store())
+        whole = not others and all(
+            float_compare(done.get(line, 0.0), line.product_uom_qty,
+                          precision_rounding=line.product_uom.rounding) >= 0
+            for line in lines if line.product_id.type != "service")
+        if whole:
+            return None
+        shipped = {}
+        for line in lines.filtered(lambda rec: rec.product_id.type != "service"):
+            per_unit = line.product_uom_qty / (line.mall_channel_line_qty or 1)
+            units = math.floor(done.get(line, 0.0) / per_unit + 1e-9) \
+                if per_unit else 0
+            key = line.mall_channel_line_id
+            shipped[key] = min(shipped.get(key, units), units)
+        return sorted((key, int(units)) for key, units in shipped.items()
+                      if units > 0)
 
     @api.multi
     def action_mall_channel_waybill(self):

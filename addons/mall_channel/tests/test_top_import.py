@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """End to end over real HTTP: fake TOP (Taobao/Tmall) servers on 127.0.0.1,
 the TOP adapter, queue_job jobs, channel orders, sale orders."""
+from odoo.exceptions import UserError
+
 from ..fakes.top import FakeTopServer, beijing_now
 from .common import MallChannelCase
 
@@ -36,6 +38,18 @@ class TestTopImport(MallChannelCase):
         super(TestTopImport, self).setUp()
         for server in self.servers:
             server.reset()
+
+    @staticmethod
+    def forms(server, method):
+        return [request["form"] for request in server.requests
+                if request["form"].get("method") == method]
+
+    def top_carrier(self, name, code):
+        return self.env["delivery.carrier"].create({
+            "name": name, "product_id": self.env["product.product"].create({
+                "name": name, "type": "service"}).id,
+            "mall_channel_code_ids": [(0, 0, {"channel_adapter": "top",
+                                              "code": code})]})
 
     def sale_orders(self, store):
         return self.env["sale.order"].search([("store_id", "=", store.id)])
@@ -139,11 +153,7 @@ class TestTopImport(MallChannelCase):
         store.action_channel_sync_now()
         self.run_jobs()
         order = self.sale_orders(store)
-        carrier = self.env["delivery.carrier"].create({
-            "name": "顺丰速运", "product_id": self.env["product.product"].create({
-                "name": "SF shipping", "type": "service"}).id,
-            "mall_channel_code_ids": [(0, 0, {"channel_adapter": "top",
-                                              "code": "SF"})]})
+        carrier = self.top_carrier("顺丰速运", "SF")
         picking = order.picking_ids
         picking.write({"carrier_id": carrier.id,
                        "carrier_tracking_ref": "SF1234567890"})
@@ -163,6 +173,81 @@ class TestTopImport(MallChannelCase):
         self.run_jobs()
         self.assertEqual(len(server.shipments), 1)
         self.assertEqual(order.mall_state, "shipping")
+
+    def test_split_delivery_writes_back_its_own_lines(self):
+        server, store = self.servers[2], self.stores[2]
+        trade = server.add_order(skus=[("TEA-LJ-250", 2, "100.00"),
+                                       ("CAKE-01", 1, "50.00")])
+        oid_tea, oid_cake = [
+            str(line["oid"]) for line in trade["orders"]["order"]]
+        store.action_channel_sync_now()
+        self.run_jobs()
+        order = self.sale_orders(store)
+        self.assertEqual(sorted(order.order_line.filtered(
+            "mall_channel_line_id").mapped("mall_channel_line_id")),
+            sorted([oid_tea, oid_cake]))
+        carrier = self.top_carrier("中通快递", "ZTO")
+        first = order.picking_ids
+        first.write({"carrier_id": carrier.id,
+                     "carrier_tracking_ref": "ZTO-1"})
+        # The tea ships today, the cake tomorrow (a backorder).
+        self.flow.process_picking(first, {self.cake: 0.0})
+        self.run_jobs()
+        self.assertEqual(first.mall_channel_writeback, "done")
+        form = self.forms(server, "taobao.logistics.offline.send")[-1]
+        self.assertEqual((form.get("is_split"), form.get("sub_tid")),
+                         ("1", oid_tea))
+        self.assertEqual(server.orders[trade["tid"]]["status"],
+                         "SELLER_CONSIGNED_PART")
+        second = order.picking_ids - first
+        self.assertEqual(len(second), 1)
+        second.write({"carrier_id": carrier.id,
+                      "carrier_tracking_ref": "ZTO-2"})
+        self.flow.process_picking(second)
+        self.run_jobs()
+        self.assertEqual(second.mall_channel_writeback, "done")
+        form = self.forms(server, "taobao.logistics.offline.send")[-1]
+        self.assertEqual((form.get("sub_tid"), form.get("out_sid")),
+                         (oid_cake, "ZTO-2"))
+        self.assertEqual(server.orders[trade["tid"]]["status"],
+                         "WAIT_BUYER_CONFIRM_GOODS")
+
+    def test_propose_sku_mappings_from_the_shop(self):
+        server, store = self.servers[1], self.stores[1]
+        Product = self.env["product.product"]
+        by_barcode = Product.create({"name": "Gift box", "type": "consu",
+                                     "barcode": "6901234567892"})
+        by_name = Product.create({"name": "白茶 饼 357g", "type": "consu"})
+        server.add_product("TEA-LJ-250", title="龙井 250g")
+        server.add_product("6901234567892", title="礼盒")
+        server.add_product("BT-357", title="白茶 饼 357g")
+        server.add_product("UNKNOWN-1", title="Nothing like it")
+        self.env["mall.channel.sku"].create({
+            "store_id": store.id, "code": "UNKNOWN-1",
+            "line_ids": [(0, 0, {"product_id": self.cake.id})]})
+        action = store.action_channel_propose_skus()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        self.assertEqual((wizard.fetched, wizard.already_mapped), (4, 1))
+        self.assertEqual(
+            {(line.code, line.product_id, line.matched_by)
+             for line in wizard.line_ids},
+            {("TEA-LJ-250", self.tea, "code"),
+             ("6901234567892", by_barcode, "barcode"),
+             ("BT-357", by_name, "name")})
+        # The user drops the name match before creating the mappings.
+        wizard.line_ids.filtered(lambda rec: rec.code == "BT-357").product_id = \
+            False
+        result = wizard.action_create()
+        skus = self.env["mall.channel.sku"].search(result["domain"])
+        self.assertEqual(sorted(skus.mapped("code")),
+                         ["6901234567892", "TEA-LJ-250"])
+        self.assertEqual(skus.mapped("store_id"), store)
+        # A file store cannot list its products.
+        file_store = self.env["mall.store"].create({
+            "name": "Export shop", "code": "FILEX",
+            "store_type": "marketplace", "channel_adapter": "file"})
+        with self.assertRaises(UserError):
+            file_store.action_channel_propose_skus()
 
     def test_writeback_without_tracking_number_fails_visibly(self):
         server, store = self.servers[1], self.stores[1]
