@@ -1,0 +1,2 @@
+from . import test_routing
+from . import test_routing_tools
