@@ -95,11 +95,12 @@ def make_stocked_products(env, count):
     cr.execute("""
         INSERT INTO product_template (
             name, type, categ_id, uom_id, uom_po_id, active, sale_ok,
-            purchase_ok, tracking, invoice_policy, purchase_method,
+            purchase_ok, tracking, invoice_policy, responsible_id,
+            sale_line_warn,
             list_price, sequence, company_id, create_uid, write_uid,
             create_date, write_date)
         SELECT 'Stock bench ' || n, 'product', %(categ)s, %(uom)s, %(uom)s,
-               true, true, true, 'none', 'order', 'receive', 1.0, 1,
+               true, true, true, 'none', 'order', 1, 'no-message', 1.0, 1,
                %(company)s, 1, 1, now(), now()
           FROM generate_series(0, %(last)s) n
         RETURNING id""", {
@@ -125,7 +126,7 @@ def make_stocked_products(env, count):
           FROM product_product p WHERE p.id IN %(ids)s""", {
         "location": location.id, "company": location.company_id.id,
         "ids": tuple(row[0] for row in rows)})
-    env.invalidate_all()
+    env.cache.invalidate()
 
 
 def run(env, servers, args):
@@ -135,7 +136,8 @@ def run(env, servers, args):
                                         "channel_sync_enabled": False})
     if args.orders:
         run_orders(env, servers, args)
-    run_stock(env, servers, args)
+    if args.skus:
+        run_stock(env, servers, args)
 
 
 def run_orders(env, servers, args):

@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_round
 
 from .. import engine
@@ -323,10 +324,11 @@ class SaleOrder(models.Model):
     # Carriers
 
     @api.multi
-    def _mall_choose_carrier(self, warehouse):
+    def _mall_choose_carrier(self, warehouse, cheapest=None):
         """(carrier, how): the customer's requested carrier, else the
         company's designated carrier for the warehouse and area, else the
-        cheapest carrier that covers the address."""
+        cheapest carrier that covers the address (``cheapest``: a list
+        that keeps that answer between the deliveries of the order)."""
         self.ensure_one()
         if self.carrier_id:
             return self.carrier_id, "requested"
@@ -335,6 +337,16 @@ class SaleOrder(models.Model):
             warehouse, address)
         if rule:
             return rule.carrier_id, "designated"
+        if cheapest:
+            return cheapest[0]
+        answer = self._mall_cheapest_carrier()
+        if cheapest is not None:
+            cheapest.append(answer)
+        return answer
+
+    @api.multi
+    def _mall_cheapest_carrier(self):
+        address = self.partner_shipping_id
         carriers = self.env["delivery.carrier"].sudo().search([
             "|", ("company_id", "=", False),
             ("company_id", "=", self.company_id.id)]).available_carriers(
@@ -343,7 +355,7 @@ class SaleOrder(models.Model):
         for carrier in carriers:
             try:
                 rate = carrier.rate_shipment(self)
-            except Exception:  # pylint: disable=broad-except
+            except (UserError, ValidationError):
                 # A provider that cannot quote is not the cheapest.
                 continue
             if rate.get("success") and (
@@ -369,12 +381,17 @@ class SaleOrder(models.Model):
                 lambda p: p.state not in ("done", "cancel")
                 and p.picking_type_id.code == "outgoing"
                 and not p.carrier_id)
+            # The quotes depend on the order, not on the warehouse: the
+            # cheapest carrier is looked for once per order.
+            cheapest = []
             for picking in pickings:
                 warehouse = picking.picking_type_id.warehouse_id
-                carrier, how = order._mall_choose_carrier(warehouse)
+                carrier, how = order._mall_choose_carrier(
+                    warehouse, cheapest=cheapest)
                 if not carrier:
                     continue
-                picking.carrier_id = carrier
+                picking.write({"carrier_id": carrier.id,
+                               "mall_carrier_how": how})
                 notes.append(_("Carrier of %(picking)s: %(carrier)s, "
                                "%(how)s.") % {
                     "picking": picking.name, "carrier": carrier.name,
@@ -405,6 +422,8 @@ class SaleOrder(models.Model):
             lambda m: m.state in ("confirmed", "partially_available")
             and m.picking_code == "outgoing" and m.sale_line_id
             and m.sale_line_id.mall_warehouse_id)
+        if not moves:
+            return self.env["sale.order.line"]
         moves.mapped("picking_id").action_assign()
         moves = moves.filtered(
             lambda m: m.state in ("confirmed", "partially_available"))

@@ -7,6 +7,12 @@ from odoo.exceptions import UserError
 class StockPicking(models.Model):
     _inherit = "stock.picking"
 
+    mall_carrier_how = fields.Selection(
+        [("requested", "Requested by the customer"),
+         ("designated", "Designated for the warehouse and area"),
+         ("cheapest", "Cheapest covering the address")],
+        string="Carrier Chosen", readonly=True, copy=False,
+        help="How routing chose the carrier of this delivery.")
     mall_bonded = fields.Boolean(
         related="picking_type_id.warehouse_id.mall_bonded", readonly=True,
         string="Bonded Warehouse")
@@ -27,3 +33,12 @@ class StockPicking(models.Model):
                             .warehouse_id.name,
                             "ref": picking.carrier_tracking_ref})
         return super(StockPicking, self).write(vals)
+
+    @api.multi
+    def _add_delivery_cost_to_so(self):
+        """A carrier the company chose (designated or cheapest) is the
+        company's cost: it adds no delivery line to the customer's order
+        (the customer's shipping was priced when they ordered)."""
+        if self.mall_carrier_how in ("designated", "cheapest"):
+            return None
+        return super(StockPicking, self)._add_delivery_cost_to_so()

@@ -9,6 +9,18 @@ from odoo.exceptions import UserError, ValidationError
 
 from .. import engine
 
+#: The locations of each warehouse (its view location and everything
+#: below it), by the parent links: the nested-set columns are not
+#: maintained while modules load (demo data, install-time tests).
+WAREHOUSE_LOCATIONS = """
+    WITH RECURSIVE loc(id, warehouse_id) AS (
+        SELECT w.view_location_id, w.id FROM stock_warehouse w
+         WHERE w.id IN %s
+        UNION ALL
+        SELECT l.id, loc.warehouse_id
+          FROM stock_location l JOIN loc ON l.location_id = loc.id
+    )"""
+
 KINDS = [("central", "Own central warehouse (自营中心仓)"),
          ("regional", "Own regional warehouse (自营区域仓)"),
          ("supplier", "Supplier warehouse (供应商协同仓)")]
@@ -107,17 +119,12 @@ class StockWarehouse(models.Model):
     def _compute_mall_stock_total(self):
         # One query for the warehouses and all their descendants.
         family = self._mall_descendants()
-        self.env.cr.execute("""
-            SELECT w.id, COALESCE(SUM(q.quantity), 0)
-              FROM stock_warehouse w
-              JOIN stock_location v ON v.id = w.view_location_id
-              LEFT JOIN stock_location l
-                ON l.parent_left >= v.parent_left
-               AND l.parent_left < v.parent_right
-               AND l.usage = 'internal'
-              LEFT JOIN stock_quant q ON q.location_id = l.id
-             WHERE w.id IN %s
-             GROUP BY w.id""", (tuple(family.ids) or (0,),))
+        self.env.cr.execute(WAREHOUSE_LOCATIONS + """
+            SELECT loc.warehouse_id, COALESCE(SUM(q.quantity), 0)
+              FROM loc
+              JOIN stock_location l ON l.id = loc.id AND l.usage = 'internal'
+              JOIN stock_quant q ON q.location_id = l.id
+             GROUP BY loc.warehouse_id""", (tuple(family.ids) or (0,),))
         own = dict(self.env.cr.fetchall())
         for warehouse in self:
             warehouse.mall_stock_total = sum(
@@ -164,18 +171,14 @@ class StockWarehouse(models.Model):
         line on the product), since it ships them as a drop-ship."""
         if not self.ids or not products.ids:
             return {}
-        self.env.cr.execute("""
-            SELECT w.id, q.product_id,
+        self.env.cr.execute(WAREHOUSE_LOCATIONS + """
+            SELECT loc.warehouse_id, q.product_id,
                    SUM(q.quantity - q.reserved_quantity)
-              FROM stock_quant q
-              JOIN stock_location l ON l.id = q.location_id
-              JOIN stock_location v
-                ON l.parent_left >= v.parent_left
-               AND l.parent_left < v.parent_right
-              JOIN stock_warehouse w ON w.view_location_id = v.id
-             WHERE l.usage = 'internal' AND w.id IN %s
-               AND q.product_id IN %s
-             GROUP BY w.id, q.product_id""", (
+              FROM loc
+              JOIN stock_location l ON l.id = loc.id AND l.usage = 'internal'
+              JOIN stock_quant q ON q.location_id = l.id
+             WHERE q.product_id IN %s
+             GROUP BY loc.warehouse_id, q.product_id""", (
             tuple(self.ids), tuple(products.ids)))
         stock = {(row[0], row[1]): row[2] for row in self.env.cr.fetchall()}
         suppliers = self.filtered(lambda w: w.mall_kind == "supplier")
@@ -227,40 +230,117 @@ class StockWarehouse(models.Model):
 
     @api.model
     def _mall_routing_demo(self):
-        """Demo stock in the warehouses and three confirmed orders: one
-        shipped whole by the nearest warehouse, one split between two
-        warehouses, one drop-shipped by the supplier."""
+        """The demo set-up: the main warehouse as the 上海 central
+        warehouse, regional warehouses 北京, 广州 and 成都 (its children), a
+        supplier warehouse that drop-ships, carriers with price rules and
+        contracts, a rule, stock, and four confirmed orders: shipped whole
+        by the nearest warehouse, split between two warehouses, drop-shipped
+        by the supplier, routed by a city-level area.
+
+        Runs once.  Like the orders of mall_order's demo, these records are
+        business data without XML ids: they outlive an uninstallation of
+        the module (orders, transfers and purchases refer to them)."""
+        if self.search_count([("code", "=", "BJ")]):
+            return False
         ref = self.env.ref
-        # Module loading defers the nested-set computation of the new
-        # warehouses' locations, which routing reads.
-        self.env["stock.location"]._parent_store_compute()
+        china, cn = ref("base.cn"), ref("base.cn").id
+
+        def state(code):
+            return ref("l10n_cn.state_%s" % code).id
+
+        def areas(*specs):
+            return [(0, 0, {"country_id": cn, "state_id": code and state(code),
+                            "city": city, "level": level, "lead_days": days,
+                            "cost": cost})
+                    for code, city, level, days, cost in specs]
+
+        central = ref("stock.warehouse0")
+        central.write({
+            "name": "上海中心仓", "mall_kind": "central", "mall_sequence": 1,
+            "mall_area_ids": areas(
+                (None, None, "2", 3, 12.0), ("SH", None, "1", 1, 6.0),
+                ("JS", None, "1", 1, 8.0), ("ZJ", None, "1", 1, 8.0))})
+        supplier = self.env["res.partner"].create({
+            "name": "云南普洱茶业有限公司", "is_company": True,
+            "supplier": True, "customer": False, "country_id": cn})
+        beijing = self.create({
+            "name": "北京区域仓", "code": "BJ", "mall_parent_id": central.id,
+            "mall_capacity": 500, "mall_area_ids": areas(
+                ("BJ", None, "1", 1, 6.0), ("TJ", None, "1", 1, 7.0),
+                ("HE", None, "2", 2, 8.0))})
+        guangzhou = self.create({
+            "name": "广州区域仓", "code": "GZ", "mall_parent_id": central.id,
+            "mall_area_ids": areas(
+                ("GD", None, "1", 1, 6.0), (None, None, "3", 4, 15.0))})
+        chengdu = self.create({
+            "name": "成都区域仓", "code": "CD", "mall_parent_id": central.id,
+            "mall_area_ids": areas(
+                ("SC", None, "1", 1, 6.0), ("SC", "成都市", "1", 0, 4.0))})
+        supplier_wh = self.create({
+            "name": "普洱供应商协同仓", "code": "SUPPE", "mall_kind": "supplier",
+            "mall_supplier_id": supplier.id, "mall_purchasable": False,
+            "mall_sequence": 20,
+            "mall_area_ids": areas((None, None, "2", 4, 10.0))})
+        Product = self.env["product.product"]
+        teasets = self.env["product.category"].create({
+            "name": "茶具 Tea sets",
+            "parent_id": ref("product.product_category_all").id})
+        longjing = Product.create({
+            "name": "龙井茶礼盒", "default_code": "RT-LJ-GIFT",
+            "type": "product", "list_price": 298.0, "weight": 1.2})
+        teaset = Product.create({
+            "name": "景德镇青花茶具", "default_code": "RT-TEASET",
+            "type": "product", "list_price": 468.0, "weight": 2.5,
+            "categ_id": teasets.id})
+        puer = Product.create({
+            "name": "云南普洱茶饼 357g", "default_code": "RT-PUER",
+            "type": "product", "list_price": 188.0, "weight": 0.4,
+            "seller_ids": [(0, 0, {"name": supplier.id, "price": 95.0,
+                                   "delay": 2})]})
+        carriers = {}
+        for code, name, base, per_kg, contract, rate in (
+                ("SF", "顺丰速运 SF", 18.0, 6.0, "SF-2026-001", 1.0),
+                ("ZTO", "中通快递 ZTO", 8.0, 2.0, "ZTO-2026-017", 0.8),
+                ("JD", "京东物流 JD", 12.0, 4.0, "JD-2026-005", 1.2)):
+            carriers[code] = self.env["delivery.carrier"].create({
+                "name": name, "delivery_type": "base_on_rule",
+                "country_ids": [(6, 0, [cn])],
+                "product_id": Product.create({
+                    "name": "%s 运费" % name, "type": "service",
+                    "sale_ok": False, "purchase_ok": False}).id,
+                "price_rule_ids": [(0, 0, {
+                    "variable": "weight", "operator": "<=",
+                    "max_value": 1000, "list_base_price": base,
+                    "list_price": per_kg, "variable_factor": "weight"})],
+                "mall_contract_ref": contract, "mall_commission_rate": rate,
+                "mall_min_cod_amount": 10.0})
+        CarrierRule = self.env["mall.routing.carrier.rule"]
+        CarrierRule.create({"warehouse_id": beijing.id,
+                            "carrier_id": carriers["JD"].id})
+        CarrierRule.create({
+            "warehouse_id": central.id, "country_id": cn,
+            "state_ids": [(6, 0, [state("SH"), state("JS"), state("ZJ")])],
+            "carrier_id": carriers["SF"].id})
+        self.env["mall.routing.rule"].create({
+            "name": "茶具易碎：不走供应商仓", "action": "exclude",
+            "warehouse_ids": [(6, 0, supplier_wh.ids)],
+            "categ_ids": [(6, 0, teasets.ids)]})
         Quant = self.env["stock.quant"]
-        longjing = ref("mall_routing.product_longjing_gift")
-        teaset = ref("mall_routing.product_teaset")
-        puer = ref("mall_routing.product_puer")
-        for xmlid, product, qty in (
-                ("stock.warehouse0", longjing, 40),
-                ("mall_routing.warehouse_beijing", longjing, 15),
-                ("mall_routing.warehouse_guangzhou", teaset, 10),
-                ("mall_routing.warehouse_chengdu", longjing, 8),
-                ("mall_routing.warehouse_supplier", puer, 200)):
+        for warehouse, product, qty in (
+                (central, longjing, 40), (beijing, longjing, 15),
+                (guangzhou, teaset, 10), (chengdu, longjing, 8),
+                (supplier_wh, puer, 200)):
             Quant._update_available_quantity(
-                product, ref(xmlid).lot_stock_id, qty)
-        Partner = self.env["res.partner"]
-        china = ref("base.cn")
+                product, warehouse.lot_stock_id, qty)
         orders = self.env["sale.order"]
-        for name, state, city, lines in (
-                ("王芳（北京）", "l10n_cn.state_BJ", "北京市",
-                 [(longjing, 2)]),
-                ("李雷（北京）", "l10n_cn.state_BJ", "北京市",
-                 [(longjing, 1), (teaset, 1)]),
-                ("陈静（上海）", "l10n_cn.state_SH", "上海市",
-                 [(puer, 3)]),
-                ("张伟（成都）", "l10n_cn.state_SC", "成都市",
-                 [(longjing, 1)])):
-            customer = Partner.create({
+        for name, code, city, lines in (
+                ("王芳（北京）", "BJ", "北京市", [(longjing, 2)]),
+                ("李雷（北京）", "BJ", "北京市", [(longjing, 1), (teaset, 1)]),
+                ("陈静（上海）", "SH", "上海市", [(puer, 3)]),
+                ("张伟（成都）", "SC", "成都市", [(longjing, 1)])):
+            customer = self.env["res.partner"].create({
                 "name": name, "customer": True, "country_id": china.id,
-                "state_id": ref(state).id, "city": city,
+                "state_id": state(code), "city": city,
                 "street": "演示路 1 号"})
             orders |= orders.create({
                 "partner_id": customer.id,

@@ -192,8 +192,16 @@ class TestRouting(MallRoutingCase):
         jd = carrier("T京东", 12.0, self.cn)
         order = self.order(self.customer_bj, [(self.p1, 1)])
         self.assertEqual(order.picking_ids.carrier_id, cheap)
+        self.assertEqual(order.picking_ids.mall_carrier_how, "cheapest")
         self.assertIn("cheapest carrier covering the address",
                       order.mall_routing_explanation)
+        # The company's choice of carrier is its own cost: shipping adds
+        # no delivery line to the customer's order.
+        total = order.amount_total
+        self.flow.process_picking(order.picking_ids)
+        self.assertEqual(order.picking_ids.state, "done")
+        self.assertEqual(len(order.order_line), 1)
+        self.assertEqual(order.amount_total, total)
         self.env["mall.routing.carrier.rule"].create({
             "warehouse_id": self.w_bj.id, "carrier_id": jd.id,
             "state_ids": [(6, 0, self.bj.ids)]})
