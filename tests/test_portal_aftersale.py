@@ -2,12 +2,12 @@
 status, files a return with a photo, and customer service finds the request
 in the back office."""
 import base64
-from contextlib import contextmanager
 
-from odoo import SUPERUSER_ID, api
 from odoo.tests.common import HttpCase
 
 from odoo11compat.browser import BrowserMixin
+
+from .portal import ServerEnvMixin
 
 # A 1×1 PNG: the photo of the damaged goods.
 PNG = base64.b64decode(
@@ -15,24 +15,7 @@ PNG = base64.b64decode(
     "hKmMIQAAAABJRU5ErkJggg==")
 
 
-class TestPortalAfterSale(BrowserMixin, HttpCase):
-    """Odoo 11's HttpCase serves requests on the registry's test cursor,
-    not on ``self.cr``: the fixtures are written and read through that
-    cursor (``server_env``), so the server sees them and the test sees what
-    the server did; all of it is rolled back at the end."""
-
-    @contextmanager
-    def server_env(self):
-        cr = self.registry.cursor()  # the test cursor, locked for us
-        try:
-            env = api.Environment(cr, SUPERUSER_ID, {
-                "tracking_disable": True, "no_reset_password": True})
-            # The server changed records since: forget what this
-            # environment cached before.
-            env.clear()
-            yield env
-        finally:
-            cr.release()
+class TestPortalAfterSale(ServerEnvMixin, BrowserMixin, HttpCase):
 
     def setUp(self):
         super(TestPortalAfterSale, self).setUp()

@@ -1,26 +1,14 @@
 """A portal customer sees, on a quotation, where it would ship from and
 when it would arrive (pre-dispatch), and on the confirmed order where it
 ships from; in headless Chromium."""
-from contextlib import contextmanager
-
-from odoo import SUPERUSER_ID, api
 from odoo.tests.common import HttpCase
 
 from odoo11compat.browser import BrowserMixin
 
+from .portal import ServerEnvMixin
 
-class TestPortalRouting(BrowserMixin, HttpCase):
 
-    @contextmanager
-    def server_env(self):
-        cr = self.registry.cursor()  # the test cursor, locked for us
-        try:
-            env = api.Environment(cr, SUPERUSER_ID, {
-                "tracking_disable": True, "no_reset_password": True})
-            env.clear()
-            yield env
-        finally:
-            cr.release()
+class TestPortalRouting(ServerEnvMixin, BrowserMixin, HttpCase):
 
     def setUp(self):
         super(TestPortalRouting, self).setUp()

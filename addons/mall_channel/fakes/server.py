@@ -82,6 +82,10 @@ class FakeMarketplace(object):
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            # Headers and body go out in two writes: without TCP_NODELAY a
+            # keep-alive client waits for the delayed ACK (~40 ms a call),
+            # which real platforms do not make it do.
+            disable_nagle_algorithm = True
 
             def log_message(self, *args):
                 pass
