@@ -36,6 +36,10 @@ class MallRoutingRule(models.Model):
     state_ids = fields.Many2many(
         "res.country.state", string="Provinces",
         help="Empty: any province.")
+    region_ids = fields.Many2many(
+        "mall.sales.region", string="Sales Regions",
+        help="Empty: any region; else addresses in the provinces of these "
+        "regions (together with the provinces above).")
     tag_ids = fields.Many2many(
         "res.partner.category", string="Customer Tags",
         help="Empty: any customer; else customers with one of the tags.")
@@ -65,6 +69,7 @@ class MallRoutingRule(models.Model):
             tuple(rule.warehouse_ids.ids), tuple(rule.store_ids.ids),
             tuple(rule.categ_ids.ids),
             tuple(rule.country_ids.mapped("code")),
-            tuple(rule.state_ids.ids), tuple(rule.tag_ids.ids),
+            tuple((rule.state_ids | rule.region_ids.mapped("state_ids")).ids),
+            tuple(rule.tag_ids.ids),
             rule.amount_min or None, rule.amount_max or None)
             for rule in self]

@@ -149,9 +149,11 @@ class SaleOrder(models.Model):
                 for line in lines))
 
     @api.model
-    def _mall_routing_context(self, company, orders, products=None):
+    def _mall_routing_context(self, company, orders, products=None,
+                              lock=False):
         """Everything the engine needs for a batch of orders of one
-        company, read in a few set-based queries."""
+        company, read in a few set-based queries (``lock``: for routing
+        that will reserve, see ``_mall_capacity_left``)."""
         Warehouse = self.env["stock.warehouse"].sudo()
         warehouses = Warehouse._mall_routing_candidates(company)
         for order in orders:
@@ -165,7 +167,7 @@ class SaleOrder(models.Model):
             "engine_warehouses": warehouses._mall_engine_warehouses(),
             "stock": warehouses._mall_available(products),
             "rules": rules._mall_engine_rules(),
-            "capacity": warehouses._mall_capacity_left(),
+            "capacity": warehouses._mall_capacity_left(lock=lock),
         }
 
     @api.multi
@@ -231,7 +233,7 @@ class SaleOrder(models.Model):
             and o._mall_routing_active())
         for company in todo.mapped("company_id"):
             orders = todo.filtered(lambda o: o.company_id == company)
-            context = self._mall_routing_context(company, orders)
+            context = self._mall_routing_context(company, orders, lock=True)
             for order in orders:
                 decision, lines = order._mall_decide(context, consume=True)
                 order._mall_apply(decision, lines, context["warehouses"])
@@ -430,7 +432,8 @@ class SaleOrder(models.Model):
         if not moves:
             return self.env["sale.order.line"]
         lines = moves.mapped("sale_line_id")
-        context = self._mall_routing_context(self.company_id, self)
+        context = self._mall_routing_context(self.company_id, self,
+                                             lock=True)
         # What the moves still need, as the quantities to route.
         missing = {}
         for move in moves:

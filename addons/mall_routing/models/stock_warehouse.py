@@ -210,10 +210,19 @@ class StockWarehouse(models.Model):
         return result
 
     @api.multi
-    def _mall_capacity_left(self):
+    def _mall_capacity_left(self, lock=False):
         """{warehouse id: orders it can still take today} for warehouses
-        with a daily capacity."""
+        with a daily capacity.  ``lock``: write those warehouses' rows (a
+        no-op update) so that two workers confirming at once count each
+        other's orders: the second waits for the first, then gets a
+        serialization failure and is retried like any Odoo request, on a
+        snapshot that has the first one's order (a mere ``FOR UPDATE``
+        lock would let it go on with its old snapshot)."""
         limited = self.filtered("mall_capacity")
+        if lock and limited:
+            self.env.cr.execute(
+                "UPDATE stock_warehouse SET mall_capacity = mall_capacity "
+                "WHERE id IN %s", (tuple(sorted(limited.ids)),))
         counts = limited._mall_orders_routed_today()
         return {warehouse.id: warehouse.mall_capacity - counts.get(
             warehouse.id, 0) for warehouse in limited}

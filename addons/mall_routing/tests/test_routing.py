@@ -150,6 +150,18 @@ class TestRouting(MallRoutingCase):
         self.assertIn("Excluded by routing rule 北京不发北京",
                       order.mall_routing_explanation)
 
+    def test_rule_by_sales_region(self):
+        self.stock(self.w_bj, self.p1, 10)
+        self.stock(self.w_sh, self.p1, 10)
+        self.env["mall.routing.rule"].create({
+            "name": "华北只从上海发", "action": "force",
+            "warehouse_ids": [(6, 0, self.w_sh.ids)],
+            "region_ids": [(6, 0, self.north.ids)]})
+        order = self.order(self.customer_bj, [(self.p1, 1)])
+        self.assertEqual(order.order_line.mall_warehouse_id, self.w_sh)
+        self.assertIn("T北京仓: Excluded by routing rule 华北只从上海发",
+                      order.mall_routing_explanation)
+
     def test_full_warehouse_drops_to_the_next_candidate(self):
         self.stock(self.w_bj, self.p1, 10)
         self.stock(self.w_sh, self.p1, 10)
