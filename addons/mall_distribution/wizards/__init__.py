@@ -1,0 +1,1 @@
+from . import mall_referral_move_wizard
