@@ -12,12 +12,15 @@
     "installable": True,
     "depends": [
         "mall_order",
+        "account_invoicing",
     ],
     "data": [
         "security/ir.model.access.csv",
         "security/mall_distribution_security.xml",
+        "data/mall_distribution_data.xml",
         "wizards/mall_referral_move_views.xml",
         "views/mall_commission_views.xml",
+        "views/mall_commission_settlement_views.xml",
         "views/res_partner_views.xml",
         "views/product_views.xml",
         "views/res_config_settings_views.xml",

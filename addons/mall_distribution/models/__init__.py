@@ -5,4 +5,7 @@ from . import product
 from . import res_partner
 from . import mall_referral_move
 from . import mall_commission
+from . import mall_commission_settlement
+from . import mall_commission_withdrawal
+from . import account_invoice
 from . import sale_order

@@ -65,6 +65,9 @@ class MallCommission(models.Model):
         "mall.commission", readonly=True, index=True,
         ondelete="restrict")
     note = fields.Char(readonly=True)
+    settlement_id = fields.Many2one(
+        "mall.commission.settlement", readonly=True, index=True,
+        ondelete="set null", copy=False)
 
     @api.model_cr
     def init(self):

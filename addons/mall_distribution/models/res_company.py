@@ -33,6 +33,21 @@ class ResCompany(models.Model):
         help="Completed spending (delivered, not refunded) a member needs "
         "before they can recruit; stores always can.")
 
+    mall_withdrawal_minimum = fields.Monetary(
+        string="Minimum Withdrawal", default=100.0,
+        currency_field="currency_id")
+    mall_commission_journal_id = fields.Many2one(
+        "account.journal", string="Settlement Journal",
+        help="Empty: the company's first miscellaneous journal.")
+    mall_commission_expense_account_id = fields.Many2one(
+        "account.account", string="Commission Expense Account",
+        help="Empty: created on the first settlement.")
+    mall_commission_payable_account_id = fields.Many2one(
+        "account.account", string="Commission Payable Account",
+        help="Empty: created on the first settlement (a reconcilable "
+        "current liability, per beneficiary; not the vendors' payable "
+        "account).")
+
     _sql_constraints = [
         ("mall_commission_rates_valid",
          "CHECK(mall_commission_rate_1 >= 0 AND mall_commission_rate_2 >= 0 "
@@ -60,3 +75,42 @@ class ResCompany(models.Model):
         self.ensure_one()
         levels = self.mall_commission_levels or 3
         return min(levels, 2) if self.mall_commission_compliance else levels
+
+    @api.multi
+    def _mall_commission_accounts(self):
+        """(journal, expense account, payable account) of the settlements,
+        created on first use when not configured."""
+        self.ensure_one()
+        company = self.sudo()
+        journal = company.mall_commission_journal_id or self.env[
+            "account.journal"].sudo().search([
+                ("type", "=", "general"), ("company_id", "=", company.id)],
+                limit=1)
+        if not journal:
+            raise ValidationError(_(
+                "%s has no miscellaneous journal for the settlements.")
+                % company.name)
+        Account = self.env["account.account"].sudo()
+        expense = company.mall_commission_expense_account_id
+        if not expense:
+            expense = Account.search([("code", "=", "660109"),
+                                      ("company_id", "=", company.id)])
+            expense = expense or Account.create({
+                "code": "660109", "name": _("Distribution commissions"),
+                "company_id": company.id,
+                "user_type_id": self.env.ref(
+                    "account.data_account_type_expenses").id})
+            company.mall_commission_expense_account_id = expense
+        payable = company.mall_commission_payable_account_id
+        if not payable:
+            payable = Account.search([("code", "=", "224109"),
+                                      ("company_id", "=", company.id)])
+            payable = payable or Account.create({
+                "code": "224109", "name": _("Distribution commissions payable"),
+                "company_id": company.id, "reconcile": True,
+                # A liability of its own, not the vendors' payable: the
+                # payout bill debits it and pays through the payable.
+                "user_type_id": self.env.ref(
+                    "account.data_account_type_current_liabilities").id})
+            company.mall_commission_payable_account_id = payable
+        return journal, expense, payable

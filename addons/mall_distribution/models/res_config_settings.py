@@ -22,3 +22,11 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.mall_commission_self_purchase")
     mall_recruit_threshold = fields.Monetary(
         related="company_id.mall_recruit_threshold")
+    mall_withdrawal_minimum = fields.Monetary(
+        related="company_id.mall_withdrawal_minimum")
+    mall_commission_journal_id = fields.Many2one(
+        related="company_id.mall_commission_journal_id")
+    mall_commission_expense_account_id = fields.Many2one(
+        related="company_id.mall_commission_expense_account_id")
+    mall_commission_payable_account_id = fields.Many2one(
+        related="company_id.mall_commission_payable_account_id")

@@ -48,6 +48,10 @@ class ResPartner(models.Model):
         string="May Recruit", compute="_compute_mall_can_recruit")
     mall_commission_ids = fields.One2many(
         "mall.commission", "partner_id", string="Commissions")
+    mall_commission_balance = fields.Monetary(
+        string="Withdrawable", compute="_compute_mall_commission_balance",
+        help="Settled commissions less the withdrawals requested, "
+        "approved or paid.")
 
     _sql_constraints = [
         ("mall_referral_code_uniq", "unique(mall_referral_code)",
@@ -79,6 +83,29 @@ class ResPartner(models.Model):
                     "the move would make a cycle.") % {
                         "partner": partner.name,
                         "upline": partner.mall_upline_id.name})
+
+    @api.multi
+    def _compute_mall_commission_balance(self):
+        for partner in self:
+            partner.mall_commission_balance = \
+                partner._mall_commission_balance()
+
+    @api.multi
+    def _mall_commission_balance(self):
+        """Settled (and paid) commissions less open withdrawals, read
+        from the database (two sums)."""
+        self.ensure_one()
+        cr = self.env.cr
+        cr.execute("""
+            SELECT COALESCE(SUM(amount), 0) FROM mall_commission
+             WHERE partner_id = %s AND state IN ('settled', 'paid')""",
+                   (self.id,))
+        earned = cr.fetchone()[0]
+        cr.execute("""
+            SELECT COALESCE(SUM(amount), 0) FROM mall_commission_withdrawal
+             WHERE partner_id = %s
+               AND state IN ('requested', 'approved', 'paid')""", (self.id,))
+        return earned - cr.fetchone()[0]
 
     @api.multi
     def _compute_mall_downline_count(self):

@@ -198,3 +198,110 @@ class TestCommission(MallOrderCase):
                           (2, 0, "rebate", 24.0)])
         self.assertEqual(commission.after_refund(100.0, 1000.0, 333.0), 66.7)
         self.assertEqual(commission.ancestors("/1/5/9/", 9), [5, 1])
+
+
+class TestSettlement(TestCommission):
+    """Settlements, withdrawals (the commission tests' tree and orders)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super(TestSettlement, cls).setUpClass()
+        # The demo's earned commissions would join the settlements.
+        cls.env["mall.commission"].search(
+            [("state", "=", "earned")]).write({"state": "cancelled"})
+
+    def earned_order(self, qty=10.0):
+        order = self.paid_order(qty=qty)
+        order._mall_order_completed()
+        return order
+
+    def settle(self):
+        settlement = self.env["mall.commission.settlement"].create({})
+        settlement.action_generate()
+        return settlement
+
+    def test_settlement_posts_expense_against_each_payable(self):
+        order = self.earned_order()
+        settlement = self.settle()
+        settlement.action_generate()  # again: the same lines
+        self.assertEqual(settlement.commission_ids, order.mall_commission_ids)
+        self.assertEqual(
+            {(line.partner_id, line.amount) for line in settlement.line_ids},
+            {(self.u2, 50.0), (self.u1, 100.0), (self.store, 180.0)})
+        settlement.action_post()
+        move = settlement.move_id
+        self.assertEqual(move.state, "posted")
+        self.assertEqual(sum(move.line_ids.mapped("debit")), 330.0)
+        payable = self.company.mall_commission_payable_account_id
+        self.assertEqual(
+            {(line.partner_id, line.credit)
+             for line in move.line_ids.filtered(
+                 lambda rec: rec.account_id == payable)},
+            {(self.u2, 50.0), (self.u1, 100.0), (self.store, 180.0)})
+        self.assertEqual(set(order.mall_commission_ids.mapped("state")),
+                         {"settled"})
+        self.assertFalse(self.settle().line_ids)
+
+    def test_refund_after_settlement_lowers_the_next_settlement(self):
+        order = self.earned_order()
+        self.settle().action_post()
+        self.env["mall.commission"]._mall_refund(order, 400.0, "RMA")
+        self.earned_order(qty=20.0)
+        settlement = self.settle()
+        self.assertEqual(
+            {(line.partner_id, line.amount) for line in settlement.line_ids},
+            {(self.u2, 100.0 - 20.0), (self.u1, 200.0 - 40.0),
+             (self.store, 360.0 - 72.0)})
+
+    def test_negative_net_waits_for_the_next_settlement(self):
+        order = self.earned_order()
+        self.settle().action_post()
+        self.env["mall.commission"]._mall_refund(order, 1000.0, "RMA")
+        settlement = self.settle()
+        self.assertFalse(settlement.line_ids)
+        self.assertEqual(
+            len(order.mall_commission_ids.filtered(
+                lambda rec: rec.kind == "adjustment" and not rec.settlement_id)), 4)
+
+    def test_no_posting_into_a_locked_period(self):
+        self.earned_order()
+        settlement = self.settle()
+        self.company.period_lock_date = settlement.date
+        with self.assertRaises(UserError):
+            settlement.action_post()
+        self.assertEqual(settlement.state, "draft")
+
+    def test_withdrawal_limits_and_payout(self):
+        self.earned_order()
+        self.settle().action_post()
+        Withdrawal = self.env["mall.commission.withdrawal"]
+        self.assertEqual(self.u1.mall_commission_balance, 100.0)
+        with self.assertRaises(UserError):
+            Withdrawal._mall_request(self.u1, 99.0)  # below the minimum
+        with self.assertRaises(UserError):
+            Withdrawal._mall_request(self.store, 180.01)  # over the balance
+        withdrawal = Withdrawal._mall_request(self.u1, 100.0)
+        self.u1.invalidate_cache()
+        self.assertEqual(self.u1.mall_commission_balance, 0.0)
+        with self.assertRaises(UserError):
+            Withdrawal._mall_request(self.u1, 100.0)
+        withdrawal.action_approve()
+        bill = withdrawal.invoice_id
+        self.assertEqual((bill.type, bill.state, bill.amount_total),
+                         ("in_invoice", "open", 100.0))
+        # Finance pays the bill from the bank.
+        payment = self.env["account.payment"].create({
+            "payment_type": "outbound", "partner_type": "supplier",
+            "partner_id": self.u1.id, "amount": 100.0,
+            "journal_id": self.env["account.journal"].search([
+                ("type", "=", "bank"),
+                ("company_id", "=", self.company.id)], limit=1).id,
+            "payment_method_id": self.env.ref(
+                "account.account_payment_method_manual_out").id,
+            "invoice_ids": [(4, bill.id)]})
+        payment.post()
+        self.assertEqual(bill.state, "paid")
+        withdrawal.invalidate_cache()
+        self.assertEqual(withdrawal.state, "paid")
+        self.assertEqual(self.env["mall.commission"].search([
+            ("partner_id", "=", self.u1.id)]).mapped("state"), ["paid"])
