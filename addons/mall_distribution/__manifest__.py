@@ -13,7 +13,9 @@
     "depends": [
         "mall_order",
         "account_invoicing",
+        "portal",
     ],
+    "external_dependencies": {"python": ["qrcode"]},
     "data": [
         "security/ir.model.access.csv",
         "security/mall_distribution_security.xml",
@@ -25,6 +27,7 @@
         "views/product_views.xml",
         "views/res_config_settings_views.xml",
         "views/mall_distribution_menus.xml",
+        "views/portal_templates.xml",
     ],
     "demo": [
         "demo/mall_distribution_demo.xml",
