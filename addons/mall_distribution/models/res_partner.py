@@ -215,8 +215,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _mall_distribution_demo(self):
-        """A store-rooted tree (store → 王小明 → 李娜 → 赵六, and 孙七 under
-        王小明) and orders whose commissions are pending, earned, reduced
+        """A store-rooted tree (store → 钱多多 → 李娜 → 赵六, and 孙七 under
+        钱多多) and orders whose commissions are pending, earned, reduced
         by a refund and cancelled.  Runs once; business data without XML
         ids, like the orders of mall_order's demo."""
         Partner = self.env["res.partner"]
@@ -229,7 +229,7 @@ class ResPartner(models.Model):
             "country_id": cn})
         store._mall_ensure_referral_code()
         members = {}
-        for key, name, upline in (("wang", "王小明", store),
+        for key, name, upline in (("wang", "钱多多", store),
                                   ("li", "李娜", None),
                                   ("zhao", "赵六", None),
                                   ("sun", "孙七", None)):
@@ -256,7 +256,7 @@ class ResPartner(models.Model):
                                        "product_uom_qty": qty})]})
             sale.action_confirm()
             return sale
-        # Paid: pending commissions of 李娜, 王小明, the store + rebate.
+        # Paid: pending commissions of 李娜, 钱多多, the store + rebate.
         flow.pay(order(members["zhao"], 2))
         # Paid, delivered, return window over: earned.
         done = order(members["sun"], 1)
