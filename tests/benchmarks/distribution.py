@@ -16,10 +16,9 @@ Everything is rolled back.
         -c .run/odoo.conf -d <copy of mall_test> [--members 50000]
         [--orders 20000]
 """
+import argparse
 import random
 import time
-
-from harness import run_rolled_back
 
 from odoo import fields
 
@@ -29,7 +28,27 @@ LEVEL_SHARES = (0.0001, 0.0005, 0.002, 0.006, 0.02, 0.05, 0.1, 0.16,
 
 
 def main():
-    run_rolled_back(run, members=50000, orders=20000, seed=7)
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--members", type=int, default=50000)
+    parser.add_argument("--orders", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    import odoo
+    from odoo import SUPERUSER_ID, api
+
+    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
+    registry = odoo.registry(args.database)
+    with api.Environment.manage(), registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {
+            "tracking_disable": True, "mail_notrack": True,
+            "mail_create_nolog": True})
+        try:
+            run(env, args)
+        finally:
+            cr.rollback()
 
 
 def make_tree(env, rnd, count):

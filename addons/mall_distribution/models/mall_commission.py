@@ -82,26 +82,19 @@ class MallCommission(models.Model):
     # From the order events
 
     @api.model
-    def _mall_excluded_products(self, products):
-        """The products that earn no commission: flagged so, or the
-        marketplace shipping product of mall_channel (when installed)."""
-        shipping = self.env.ref("mall_channel.product_channel_shipping",
-                                raise_if_not_found=False)
-        return products.filtered(
-            lambda product: product.mall_no_commission
-            or product == shipping)
-
-    @api.model
     def _mall_order_lines(self, order):
         """The order's lines as the commission sees them."""
-        excluded = self._mall_excluded_products(
-            order.order_line.mapped("product_id"))
-        return [commission.Line(
-            line.price_subtotal,
-            line.product_id.categ_id._mall_commission_rates(),
-            line.product_id in excluded
-            or bool(getattr(line, "is_delivery", False)))
-            for line in order.order_line]
+        shipping = self.env.ref("mall_channel.product_channel_shipping",
+                                raise_if_not_found=False)
+        result = []
+        for line in order.order_line:
+            product = line.product_id
+            excluded = (product.mall_no_commission or product == shipping
+                        or getattr(line, "is_delivery", False))
+            result.append(commission.Line(
+                line.price_subtotal,
+                product.categ_id._mall_commission_rates(), bool(excluded)))
+        return result
 
     @api.model
     def _mall_create_for_orders(self, orders):

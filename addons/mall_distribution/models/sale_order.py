@@ -44,10 +44,12 @@ class SaleOrder(models.Model):
     def _mall_order_refunded(self, amount, lines):
         result = super(SaleOrder, self)._mall_order_refunded(amount, lines)
         Commission = self.env["mall.commission"].sudo()
-        excluded = Commission._mall_excluded_products(
-            lines.mapped("product_id"))
-        refunded_base = sum(line.amount_untaxed for line in lines
-                            if line.product_id not in excluded)
+        shipping = self.env.ref("mall_channel.product_channel_shipping",
+                                raise_if_not_found=False)
+        refunded_base = sum(
+            line.amount_untaxed for line in lines
+            if not line.product_id.mall_no_commission
+            and line.product_id != shipping)
         if refunded_base > 0:
             reference = ", ".join(lines.mapped("request_id.name"))
             Commission._mall_refund(self, refunded_base, reference)
