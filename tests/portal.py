@@ -20,5 +20,8 @@ class ServerEnvMixin(object):
             # environment cached before.
             env.clear()
             yield env
+            # Past the test cursor's savepoint, so that a request the
+            # server rolls back (a redirect, an error page) keeps it.
+            cr.commit()
         finally:
             cr.release()

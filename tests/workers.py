@@ -2,6 +2,7 @@
 tests: each runs in a thread on its own cursor and is retried the way Odoo
 retries a request after a serialization failure."""
 import threading
+import time
 
 import odoo
 from odoo import SUPERUSER_ID, api
@@ -39,3 +40,26 @@ def run_in_thread(registry, target, retry_on=(TransactionRollbackError,)):
     thread = threading.Thread(target=body)
     thread.start()
     return thread, outcome
+
+
+def race(registry, first, second=None, wait=1.0, retry_on=None,
+         join=60):
+    """Two workers at once: ``first(env)`` runs on a connection held open
+    (uncommitted), then ``second(env)`` (default: the same) starts on
+    another connection in a thread; the second must still be waiting
+    ``wait`` seconds later (on a row lock or a unique index), then the
+    first commits.  Returns (first's result, the second's outcome, see
+    ``run_in_thread``)."""
+    cursor = registry.cursor()
+    try:
+        result = first(env_of(cursor))
+        kwargs = {"retry_on": retry_on} if retry_on else {}
+        thread, outcome = run_in_thread(registry, second or first, **kwargs)
+        time.sleep(wait)
+        assert thread.is_alive(), "the second worker must wait for the first"
+        cursor.commit()
+    finally:
+        cursor.close()
+    thread.join(join)
+    assert not thread.is_alive(), "the second worker never finished"
+    return result, outcome

@@ -3,7 +3,7 @@
 {
     "name": "Mall Base",
     "summary": "Mall Suite: app menu, stores, roles, sales regions, audit trail",
-    "version": "11.0.1.2.0",
+    "version": "11.0.1.3.0",
     "category": "Sales",
     "website": "https://example.com/mall-suite",
     "author": "Mall Suite contributors",

@@ -70,7 +70,10 @@ class Chromium(object):
 class BrowserMixin(object):
     """For ``odoo.tests.common.HttpCase``: one Chromium per test."""
 
-    browser_timeout = 60000  # ms, for navigation and selectors
+    # ms, for navigation and selectors: the first page of a database
+    # builds the asset bundles of every module, which takes long on a
+    # busy two-core machine.
+    browser_timeout = 120000
 
     def setUp(self):
         super(BrowserMixin, self).setUp()

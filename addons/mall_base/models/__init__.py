@@ -11,3 +11,4 @@ from . import product_template
 from . import product_product
 from . import res_config_settings
 from . import mall_login_log
+from . import mall_append_only

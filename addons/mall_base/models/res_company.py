@@ -64,3 +64,43 @@ class ResCompany(models.Model):
         return self.env["mall.store"].search(
             [("company_id", "=", self.id), ("store_type", "=", "own_shop")],
             limit=1)
+
+    @api.multi
+    def _mall_account(self, field, code, name, type_xmlid, reconcile=False):
+        """The account of the company's setting ``field``, else the one
+        with ``code``, else a new one (stored in the setting): the
+        accounts of the suite's postings are created on first use."""
+        self.ensure_one()
+        company = self.sudo()
+        account = company[field]
+        if not account:
+            Account = self.env["account.account"].sudo()
+            account = Account.search([("code", "=", code),
+                                      ("company_id", "=", company.id)],
+                                     limit=1)
+            account = account or Account.create({
+                "code": code, "name": name, "company_id": company.id,
+                "reconcile": reconcile,
+                "user_type_id": self.env.ref(type_xmlid).id})
+            company[field] = account
+        return account
+
+    @api.multi
+    def _mall_payment_journal(self, field, code, name, account):
+        """The payment journal of the setting ``field``, else the one with
+        ``code``, else a new cash journal whose account is ``account``."""
+        self.ensure_one()
+        company = self.sudo()
+        journal = company[field]
+        if not journal:
+            Journal = self.env["account.journal"].sudo()
+            journal = Journal.search([("code", "=", code),
+                                      ("company_id", "=", company.id)],
+                                     limit=1)
+            journal = journal or Journal.create({
+                "name": name, "code": code, "type": "cash",
+                "company_id": company.id,
+                "default_debit_account_id": account.id,
+                "default_credit_account_id": account.id})
+            company[field] = journal
+        return journal

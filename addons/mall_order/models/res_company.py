@@ -1,6 +1,7 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class ResCompany(models.Model):
@@ -40,3 +41,17 @@ class ResCompany(models.Model):
         return ["mall_unpaid_cancel_minutes", "mall_edit_window_minutes",
                 "mall_edit_max_count", "mall_auto_receipt_days",
                 "mall_return_days"]
+
+    @api.multi
+    def _mall_check_lock_date(self, date, what):
+        """Refuse an entry of the suite dated inside a locked period (the
+        period lock date counts for everybody here, advisers included:
+        settlements and points entries are not adviser corrections)."""
+        self.ensure_one()
+        lock = max(self.period_lock_date or "",
+                   self.fiscalyear_lock_date or "")
+        if lock and date <= lock:
+            raise UserError(_(
+                "%(what)s is dated %(date)s, inside the period locked up "
+                "to %(lock)s: date it later.") % {
+                    "what": what, "date": date, "lock": lock})

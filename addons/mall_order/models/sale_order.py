@@ -109,6 +109,14 @@ class SaleOrder(models.Model):
                    for inv in self._mall_get_invoices("out_invoice"))
 
     @api.multi
+    def _mall_points_paid(self):
+        """The part of the order paid with member points (mall_member
+        extends it): it is a payment, but earns no commission and no
+        points."""
+        self.ensure_one()
+        return 0.0
+
+    @api.multi
     def _mall_get_deliveries(self):
         self.ensure_one()
         return self.picking_ids.filtered(
