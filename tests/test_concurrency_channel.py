@@ -3,7 +3,6 @@
 data is committed in the throwaway test database."""
 import os
 import sys
-import time
 
 import odoo
 from odoo.tests.common import get_db_name
@@ -11,7 +10,7 @@ from odoo.tests.common import get_db_name
 import pytest
 from psycopg2.extensions import TransactionRollbackError
 
-from .workers import env_of, run_in_thread
+from .workers import env_of, race
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))), "addons", "mall_channel"))
@@ -49,18 +48,9 @@ def test_two_workers_import_the_same_page(server):
     def import_page(env):
         return env["mall.store"].browse(store_id)._job_import_orders(*window)
 
-    first = registry.cursor()
-    try:
-        import_page(env_of(first))
-        thread, outcome = run_in_thread(
-            registry, import_page,
-            retry_on=(RetryableJobError, TransactionRollbackError))
-        time.sleep(1.5)
-        assert thread.is_alive(), "the second worker waits on the unique index"
-        first.commit()
-    finally:
-        first.close()
-    thread.join(60)
+    _first, outcome = race(
+        registry, import_page, wait=1.5,
+        retry_on=(RetryableJobError, TransactionRollbackError))
     assert "error" not in outcome, outcome
     assert outcome["retries"] >= 1
     with registry.cursor() as cr:

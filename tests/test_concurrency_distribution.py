@@ -2,15 +2,13 @@
 real database connections: together they would overdraw the balance, so
 the second waits, is retried and refused.  The data is committed in the
 throwaway test database."""
-import time
-
 import odoo
 from odoo.exceptions import UserError
 from odoo.tests.common import get_db_name
 
 import pytest
 
-from .workers import env_of, run_in_thread
+from .workers import env_of, race
 
 
 @pytest.fixture()
@@ -39,16 +37,7 @@ def test_concurrent_withdrawals_never_overdraw(registry):
         return env["mall.commission.withdrawal"]._mall_request(
             member, 100.0).id
 
-    first = registry.cursor()
-    try:
-        request(env_of(first))
-        thread, outcome = run_in_thread(registry, request)
-        time.sleep(1.0)
-        assert thread.is_alive(), "the second request must wait"
-        first.commit()
-    finally:
-        first.close()
-    thread.join(60)
+    _first, outcome = race(registry, request)
     assert isinstance(outcome.get("error"), UserError), outcome
     assert outcome["retries"] >= 1
     with registry.cursor() as cr:
@@ -56,3 +45,41 @@ def test_concurrent_withdrawals_never_overdraw(registry):
                    "mall_commission_withdrawal WHERE partner_id = %s",
                    (member_id,))
         assert cr.fetchone() == (1, 100.0)
+
+
+def test_concurrent_payment_events_create_one_set_of_commissions(registry):
+    """The paid event of one order handled by two workers at once (a
+    payment callback and the sync job, say): one set of lines, and the
+    second worker ends without an error."""
+    with registry.cursor() as cr:
+        env = env_of(cr)
+        Partner = env["res.partner"]
+        store = Partner.create({"name": "Concurrent store",
+                                "mall_is_store": True})
+        member = Partner.create({"name": "Concurrent member",
+                                 "mall_upline_id": store.id})
+        buyer = Partner.create({"name": "Concurrent buyer",
+                                "mall_upline_id": member.id})
+        product = env["product.product"].create({
+            "name": "Concurrent tea", "type": "consu",
+            "taxes_id": [(5, 0, 0)]})
+        order_id = env["sale.order"].create({
+            "partner_id": buyer.id,
+            "order_line": [(0, 0, {"product_id": product.id,
+                                   "product_uom_qty": 1,
+                                   "price_unit": 1000.0})]}).id
+
+    def paid_event(env):
+        order = env["sale.order"].browse(order_id)
+        return len(env["mall.commission"]._mall_create_for_orders(order))
+
+    created, outcome = race(registry, paid_event)
+    assert created == 3  # 2 levels + the rebate
+    assert "error" not in outcome, outcome
+    with registry.cursor() as cr:
+        cr.execute("SELECT partner_id, level, kind, amount "
+                   "FROM mall_commission WHERE order_id = %s "
+                   "ORDER BY level", (order_id,))
+        assert cr.fetchall() == [(store.id, 0, "rebate", 30.0),
+                                 (member.id, 1, "commission", 50.0),
+                                 (store.id, 2, "commission", 100.0)]

@@ -2,14 +2,12 @@
 the same time: the paid event fires once, and two after-sales requests
 cannot claim the same units.  The data is committed (each worker must see
 it) in the throwaway test database."""
-import time
-
 import odoo
 from odoo.tests.common import get_db_name
 
 import pytest
 
-from .workers import env_of, run_in_thread
+from .workers import env_of, race
 
 
 @pytest.fixture()
@@ -48,18 +46,9 @@ def test_paid_event_fires_once_under_concurrency(registry):
         cr.execute("DELETE FROM mall_order_event WHERE order_id = %s "
                    "AND event = 'paid'", (order_id,))
 
-    first = registry.cursor()
-    try:
-        env_of(first)["sale.order"].browse(order_id)._mall_sync_events()
-        thread, outcome = run_in_thread(
-            registry,
-            lambda env: env["sale.order"].browse(order_id)._mall_sync_events())
-        time.sleep(1.0)
-        assert thread.is_alive(), "the second worker must wait for the lock"
-        first.commit()
-    finally:
-        first.close()
-    thread.join(30)
+    _first, outcome = race(
+        registry,
+        lambda env: env["sale.order"].browse(order_id)._mall_sync_events())
     assert "error" not in outcome, outcome
     assert outcome["retries"] >= 1, "the second worker saw the first's lock"
     with registry.cursor() as cr:
@@ -81,16 +70,7 @@ def test_two_requests_cannot_claim_the_same_units(registry):
             "order_id": order_id, "kind": "return", "line_ids": [(0, 0, {
                 "sale_line_id": order.order_line.id, "quantity": 3.0})]}).id
 
-    first = registry.cursor()
-    try:
-        claim(env_of(first))
-        thread, outcome = run_in_thread(registry, claim)
-        time.sleep(1.0)
-        assert thread.is_alive(), "the second request must wait for the lock"
-        first.commit()
-    finally:
-        first.close()
-    thread.join(30)
+    _first, outcome = race(registry, claim)
     assert "At most 2" in str(outcome.get("error")), outcome
     assert outcome["retries"] >= 1
     with registry.cursor() as cr:

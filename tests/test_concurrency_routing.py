@@ -2,7 +2,6 @@
 connections while a warehouse has one order of capacity left today: the
 second waits for the first, is retried and goes to the next warehouse.  The data is
 committed in the throwaway test database."""
-import time
 import uuid
 
 import odoo
@@ -10,7 +9,7 @@ from odoo.tests.common import get_db_name
 
 import pytest
 
-from .workers import env_of, run_in_thread
+from .workers import env_of, race
 
 
 @pytest.fixture()
@@ -57,18 +56,10 @@ def make_fixtures(registry):
 
 def test_two_workers_do_not_overfill_a_warehouse(registry):
     (capped, following), (first_id, second_id) = make_fixtures(registry)
-    first = registry.cursor()
-    try:
-        env_of(first)["sale.order"].browse(first_id).action_confirm()
-        thread, outcome = run_in_thread(
-            registry,
-            lambda env: env["sale.order"].browse(second_id).action_confirm())
-        time.sleep(1.0)
-        assert thread.is_alive(), "the second worker must wait for the lock"
-        first.commit()
-    finally:
-        first.close()
-    thread.join(60)
+    _first, outcome = race(
+        registry,
+        lambda env: env["sale.order"].browse(first_id).action_confirm(),
+        lambda env: env["sale.order"].browse(second_id).action_confirm())
     assert "error" not in outcome, outcome
     assert outcome["retries"] >= 1, "retried on a fresh snapshot"
     with registry.cursor() as cr:

@@ -1,6 +1,8 @@
 """A member opens the portal in headless Chromium: their QR code, their
 team over three generations with their commission from each, and a
 withdrawal request."""
+import re
+
 from odoo.tests.common import HttpCase
 
 from odoo11compat.browser import BrowserMixin
@@ -73,3 +75,39 @@ class TestPortalDistribution(ServerEnvMixin, BrowserMixin, HttpCase):
             page.click(".o_mall_withdraw_form button[type=submit]")
         self.assertIn("at most", page.inner_text(".o_mall_error"))
         self.assertNoConsoleErrors()
+
+    def test_visitor_signs_up_through_the_invite_link(self):
+        """Over plain HTTP: a visitor follows the store's invite link, is
+        sent to the sign-up form, creates an account and lands bound."""
+        with self.server_env() as env:
+            env["ir.config_parameter"].set_param(
+                "auth_signup.allow_uninvited", "True")
+            self.member._mall_ensure_referral_code()
+            code = self.member.mall_referral_code
+        self.opener.cookies.clear()  # a visitor, not the test's session
+        response = self.url_open("/mall/invite/%s" % code)
+        self.assertIn("/web/signup", response.url)
+        self.assertIn("redirect=%2Fmall%2Finvite%2F" + code, response.url)
+        token = re.search(r'name="csrf_token" value="([^"]+)"',
+                          response.text).group(1)
+        response = self.url_open("/web/signup", data={
+            "csrf_token": token, "login": "invited@example.com",
+            "name": "受邀新人", "password": "invited-pw-1",
+            "confirm_password": "invited-pw-1",
+            "redirect": "/mall/invite/%s" % code})
+        # Odoo's login answers with a script that follows the redirect.
+        self.assertIn("window.location = '/mall/invite/%s'" % code,
+                      response.text)
+        response = self.url_open("/mall/invite/%s" % code)
+        self.assertIn("/my/distribution", response.url)
+        self.assertIn("joined the team", response.text)
+        with self.server_env() as env:
+            user = env["res.users"].search(
+                [("login", "=", "invited@example.com")])
+            self.assertTrue(user.has_group("base.group_portal"))
+            self.assertEqual(user.partner_id.mall_upline_id, self.member)
+        # Following the link again changes nothing; a wrong code says so.
+        response = self.url_open("/mall/invite/%s" % code)
+        self.assertIn("mall_success", response.url)
+        response = self.url_open("/mall/invite/NOSUCHCD")
+        self.assertIn("Unknown referral code", response.text)

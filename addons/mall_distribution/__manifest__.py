@@ -4,7 +4,7 @@
     "name": "Mall Distribution",
     "summary": "Mall Suite: three-tier distribution (三级分销): referral "
     "tree, commissions from order events, HQ sales rebate",
-    "version": "11.0.1.0.0",
+    "version": "11.0.1.1.0",
     "category": "Sales",
     "website": "https://example.com/mall-suite",
     "author": "Mall Suite contributors",
@@ -14,6 +14,7 @@
         "mall_order",
         "account_invoicing",
         "portal",
+        "auth_signup",
     ],
     "external_dependencies": {"python": ["qrcode"]},
     "data": [
@@ -23,6 +24,7 @@
         "wizards/mall_referral_move_views.xml",
         "views/mall_commission_views.xml",
         "views/mall_commission_settlement_views.xml",
+        "views/mall_referral_report_views.xml",
         "views/res_partner_views.xml",
         "views/product_views.xml",
         "views/res_config_settings_views.xml",

@@ -17,32 +17,14 @@ back.
     .venv/bin/python tests/benchmarks/routing.py \\
         -c .run/odoo.conf -d <copy of mall_test> [--orders 2000]
 """
-import argparse
 import random
 import time
 
+from harness import run_rolled_back
+
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
-    parser.add_argument("--orders", type=int, default=2000)
-    parser.add_argument("--seed", type=int, default=11)
-    args = parser.parse_args()
-
-    import odoo
-    from odoo import SUPERUSER_ID, api
-
-    odoo.tools.config.parse_config(["-c", args.config, "-d", args.database])
-    registry = odoo.registry(args.database)
-    with api.Environment.manage(), registry.cursor() as cr:
-        env = api.Environment(cr, SUPERUSER_ID, {
-            "tracking_disable": True, "mail_notrack": True,
-            "mail_create_nolog": True})
-        try:
-            run(env, args)
-        finally:
-            cr.rollback()
+    run_rolled_back(run, orders=2000, seed=11)
 
 
 def setup(env, rnd):

@@ -10,7 +10,7 @@ import qrcode
 from werkzeug.urls import url_encode
 
 from odoo import _, http
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -82,6 +82,8 @@ class MallDistributionPortal(CustomerPortal):
                 "mall.commission.withdrawal"].sudo().search(
                     [("partner_id", "=", member.id)]),
             "balance": member._mall_commission_balance(),
+            # A credit on the customer account is what the wallet holds.
+            "wallet": max(0.0, -member.credit),
             "minimum": request.env.user.company_id.mall_withdrawal_minimum,
             "mall_error": kw.get("mall_error"),
             "mall_success": kw.get("mall_success"),
@@ -104,7 +106,8 @@ class MallDistributionPortal(CustomerPortal):
 
     @http.route(["/my/distribution/withdraw"], type="http", auth="user",
                 methods=["POST"], website=True)
-    def portal_distribution_withdraw(self, amount=None, **kw):
+    def portal_distribution_withdraw(self, amount=None, payout_method="bank",
+                                     **kw):
         member = self._mall_member()
         try:
             value = float(amount or 0)
@@ -112,7 +115,8 @@ class MallDistributionPortal(CustomerPortal):
             value = 0.0
         try:
             withdrawal = request.env["mall.commission.withdrawal"]\
-                ._mall_request(member, value)
+                ._mall_request(member, value, "wallet"
+                               if payout_method == "wallet" else "bank")
         except UserError as error:
             return request.redirect("/my/distribution?%s" % url_encode(
                 {"mall_error": error.name}))
@@ -123,15 +127,21 @@ class MallDistributionPortal(CustomerPortal):
     @http.route(["/mall/invite/<string:code>"], type="http", auth="public",
                 website=True)
     def mall_invite(self, code, **kw):
-        """The invite link: a signed-in member without an upline is bound
-        to the code's owner; a visitor signs in first and comes back."""
+        """The invite link: a signed-in member is bound to the code's
+        owner (see ``res.partner._mall_bind``); a visitor signs up or in
+        first and comes back."""
         if request.env.user._is_public():
-            return request.redirect("/web/login?%s" % url_encode(
-                {"redirect": "/mall/invite/%s" % code}))
+            # A visitor signs up (or, without open sign-up, signs in) and
+            # comes back here bound.
+            signup = request.env["ir.config_parameter"].sudo().get_param(
+                "auth_signup.allow_uninvited", "False").lower() == "true"
+            return request.redirect("/web/%s?%s" % (
+                "signup" if signup else "login",
+                url_encode({"redirect": "/mall/invite/%s" % code})))
         member = self._mall_member()
         try:
             upline = member._mall_bind(code)
-        except UserError as error:
+        except (UserError, ValidationError) as error:
             return request.redirect("/my/distribution?%s" % url_encode(
                 {"mall_error": error.name}))
         return request.redirect("/my/distribution?%s" % url_encode({

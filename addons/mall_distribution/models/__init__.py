@@ -9,3 +9,4 @@ from . import mall_commission_settlement
 from . import mall_commission_withdrawal
 from . import account_invoice
 from . import sale_order
+from . import mall_referral_report

@@ -82,28 +82,38 @@ class MallCommission(models.Model):
     # From the order events
 
     @api.model
-    def _mall_order_lines(self, order):
-        """The order's lines as the commission sees them."""
+    def _mall_excluded_products(self, products):
+        """The products that earn no commission: flagged so, or the
+        marketplace shipping product of mall_channel (when installed)."""
         shipping = self.env.ref("mall_channel.product_channel_shipping",
                                 raise_if_not_found=False)
-        result = []
-        for line in order.order_line:
-            product = line.product_id
-            excluded = (product.mall_no_commission or product == shipping
-                        or getattr(line, "is_delivery", False))
-            result.append(commission.Line(
-                line.price_subtotal,
-                product.categ_id._mall_commission_rates(), bool(excluded)))
-        return result
+        return products.filtered(
+            lambda product: product.mall_no_commission
+            or product == shipping)
+
+    @api.model
+    def _mall_order_lines(self, order):
+        """The order's lines as the commission sees them."""
+        excluded = self._mall_excluded_products(
+            order.order_line.mapped("product_id"))
+        return [commission.Line(
+            line.price_subtotal,
+            line.product_id.categ_id._mall_commission_rates(),
+            line.product_id in excluded
+            or bool(getattr(line, "is_delivery", False)))
+            for line in order.order_line]
 
     @api.model
     def _mall_create_for_orders(self, orders):
-        """Pending commissions of paid orders (skipped when the order has
-        them already: events may repeat)."""
-        created = self.browse()
+        """Pending commissions of paid orders, computed in Python and
+        written with one INSERT for all the orders.  An order that has
+        its lines already is skipped (events may repeat), and the unique
+        index makes a concurrent duplicate insert nothing."""
         done = set(self.search([("order_id", "in", orders.ids),
                                 ("adjusts_id", "=", False)]).mapped(
                                     "order_id").ids)
+        today = fields.Date.context_today(self)
+        rows = []
         for order in orders.filtered(lambda o: o.id not in done):
             company = order.company_id
             buyer = order.partner_id.commercial_partner_id
@@ -119,14 +129,42 @@ class MallCommission(models.Model):
                     levels=company._mall_paid_levels(),
                     rebate_rate=company.mall_hq_rebate_rate,
                     points_paid=order._mall_points_paid()):
-                created |= self.create({
-                    "order_id": order.id, "partner_id": share.partner_id,
-                    "buyer_id": buyer.id, "company_id": company.id,
-                    "level": share.level, "kind": share.kind,
-                    "base": share.base, "rate": share.rate,
-                    "original_amount": share.amount, "amount": share.amount,
-                    "state": "pending"})
-        return created
+                rows.append((
+                    order.id, share.partner_id, buyer.id,
+                    order.store_id.id or None, company.id,
+                    company.currency_id.id, today, share.level, share.kind,
+                    share.base, share.rate, share.amount, 0.0, share.amount,
+                    "pending", self.env.uid, self.env.uid))
+        if not rows:
+            return self.browse()
+        self._mall_insert_rows(rows)
+        return self.search([("order_id", "in", list({
+            row[0] for row in rows})), ("adjusts_id", "=", False)])
+
+    @api.model
+    def _mall_insert_rows(self, rows):
+        """INSERT the rows (see ``_mall_create_for_orders``) in pages."""
+        cr = self.env.cr
+        for start in range(0, len(rows), 1000):
+            page = rows[start:start + 1000]
+            cr.execute("""
+                INSERT INTO mall_commission (
+                    order_id, partner_id, buyer_id, store_id, company_id,
+                    currency_id, date, level, kind, base, rate,
+                    original_amount, refunded_base, amount, state,
+                    create_uid, write_uid, create_date, write_date)
+                SELECT v.*, now() AT TIME ZONE 'UTC',
+                       now() AT TIME ZONE 'UTC'
+                  FROM (VALUES %s) AS v
+                ON CONFLICT (order_id, partner_id, level, kind)
+                   WHERE adjusts_id IS NULL DO NOTHING""" % ", ".join(
+                ["(%s::int, %s::int, %s::int, %s::int, %s::int, %s::int, "
+                 "%s::date, %s::int, %s::varchar, %s::numeric, %s::numeric, "
+                 "%s::numeric, %s::numeric, %s::numeric, %s::varchar, "
+                 "%s::int, %s::int)"] * len(page)),
+                [value for row in page for value in row])
+        self.env["sale.order"].invalidate_cache(["mall_commission_ids"])
+        self.invalidate_cache()
 
     @api.model
     def _mall_refund(self, order, refunded_base, reference):

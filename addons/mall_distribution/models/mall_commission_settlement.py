@@ -4,6 +4,10 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 
+#: Beneficiaries per journal entry of a settlement.
+MOVE_SIZE = 500
+
+
 class MallCommissionSettlement(models.Model):
     """A periodic distributor settlement: the earned commissions (and the
     negative adjustments of refunds after a settlement) up to a date,
@@ -39,8 +43,11 @@ class MallCommissionSettlement(models.Model):
         string="Beneficiaries", readonly=True)
     amount_total = fields.Monetary(
         compute="_compute_amount_total", store=True)
-    move_id = fields.Many2one(
-        "account.move", string="Journal Entry", readonly=True, copy=False)
+    move_ids = fields.Many2many(
+        "account.move", "mall_commission_settlement_move_rel",
+        "settlement_id", "move_id", string="Journal Entries", readonly=True,
+        copy=False,
+        help="One entry per 500 beneficiaries.")
     posted_by = fields.Many2one("res.users", readonly=True, copy=False)
     posted_date = fields.Datetime(readonly=True, copy=False)
 
@@ -67,44 +74,61 @@ class MallCommissionSettlement(models.Model):
             cr = self.env.cr
             cr.execute("UPDATE mall_commission SET settlement_id = NULL "
                        "WHERE settlement_id = %s", (settlement.id,))
-            settlement.line_ids.unlink()
-            # Net per beneficiary of the earned, unsettled lines.
+            cr.execute("DELETE FROM mall_commission_settlement_line "
+                       "WHERE settlement_id = %s", (settlement.id,))
+            # Net per beneficiary of the earned, unsettled lines (but for
+            # the beneficiaries settled elsewhere: mall_dealer's dealers).
             cr.execute("""
                 SELECT partner_id, SUM(amount), COUNT(*)
                   FROM mall_commission
                  WHERE company_id = %s AND state = 'earned'
                    AND settlement_id IS NULL AND earned_date <= %s
+                   AND partner_id != ALL(%s)
                  GROUP BY partner_id
                 HAVING SUM(amount) > 0""", (
-                settlement.company_id.id, settlement.date))
+                settlement.company_id.id, settlement.date,
+                settlement._mall_settled_elsewhere()))
             rows = cr.fetchall()
             if rows:
                 cr.execute("""
                     UPDATE mall_commission SET settlement_id = %s
                      WHERE company_id = %s AND state = 'earned'
                        AND settlement_id IS NULL AND earned_date <= %s
-                       AND partner_id IN %s""", (
+                       AND partner_id = ANY(%s)""", (
                     settlement.id, settlement.company_id.id,
-                    settlement.date, tuple(row[0] for row in rows)))
-            settlement.write({"line_ids": [(0, 0, {
-                "partner_id": partner_id, "amount": amount, "count": count})
-                for partner_id, amount, count in rows]})
+                    settlement.date, [row[0] for row in rows]))
+                cr.execute("""
+                    INSERT INTO mall_commission_settlement_line (
+                        settlement_id, partner_id, amount, count,
+                        create_uid, write_uid, create_date, write_date)
+                    SELECT %s, partner_id, SUM(amount), COUNT(*), %s, %s,
+                           now() AT TIME ZONE 'UTC',
+                           now() AT TIME ZONE 'UTC'
+                      FROM mall_commission WHERE settlement_id = %s
+                     GROUP BY partner_id""", (
+                    settlement.id, self.env.uid, self.env.uid,
+                    settlement.id))
+            cr.execute("""
+                UPDATE mall_commission_settlement SET amount_total = (
+                    SELECT COALESCE(SUM(amount), 0)
+                      FROM mall_commission_settlement_line
+                     WHERE settlement_id = %s) WHERE id = %s""",
+                       (settlement.id, settlement.id))
             settlement.invalidate_cache()
             self.env["mall.commission"].invalidate_cache()
         return True
 
     @api.multi
+    def _mall_settled_elsewhere(self):
+        """Ids of the beneficiaries another settlement pays (the dealers
+        of mall_dealer, on their monthly statement)."""
+        return []
+
+    @api.multi
     def _mall_check_lock_date(self):
         for settlement in self:
-            company = settlement.company_id
-            lock = max(company.period_lock_date or "",
-                       company.fiscalyear_lock_date or "")
-            if lock and settlement.date <= lock:
-                raise UserError(_(
-                    "Settlement %(name)s is dated %(date)s, inside the "
-                    "period locked up to %(lock)s: date it later.") % {
-                        "name": settlement.name, "date": settlement.date,
-                        "lock": lock})
+            settlement.company_id._mall_check_lock_date(
+                settlement.date, _("Settlement %s") % settlement.name)
 
     @api.multi
     def action_post(self):
@@ -117,25 +141,37 @@ class MallCommissionSettlement(models.Model):
             settlement._mall_check_lock_date()
             company = settlement.company_id
             journal, expense, payable = company._mall_commission_accounts()
-            lines = [(0, 0, {
-                "name": _("Distribution commissions %s") % settlement.name,
-                "account_id": expense.id,
-                "debit": settlement.amount_total, "credit": 0.0})]
-            for line in settlement.line_ids:
-                lines.append((0, 0, {
-                    "name": _("Commissions %(settlement)s: %(partner)s") % {
-                        "settlement": settlement.name,
-                        "partner": line.partner_id.name},
-                    "account_id": payable.id,
-                    "partner_id": line.partner_id.id,
-                    "debit": 0.0, "credit": line.amount}))
-            move = self.env["account.move"].create({
-                "journal_id": journal.id, "date": settlement.date,
-                "ref": settlement.name, "line_ids": lines})
-            move.post()
-            settlement.commission_ids.write({"state": "settled"})
+            moves = self.env["account.move"]
+            beneficiaries = settlement.line_ids
+            # One entry per MOVE_SIZE beneficiaries: Odoo 11 creates the
+            # lines of one entry in quadratic time.
+            for start in range(0, len(beneficiaries), MOVE_SIZE):
+                chunk = beneficiaries[start:start + MOVE_SIZE]
+                lines = [(0, 0, {
+                    "name": _("Distribution commissions %s") %
+                    settlement.name,
+                    "account_id": expense.id,
+                    "debit": sum(chunk.mapped("amount")), "credit": 0.0})]
+                for line in chunk:
+                    lines.append((0, 0, {
+                        "name": _("Commissions %(settlement)s: "
+                                  "%(partner)s") % {
+                                      "settlement": settlement.name,
+                                      "partner": line.partner_id.name},
+                        "account_id": payable.id,
+                        "partner_id": line.partner_id.id,
+                        "debit": 0.0, "credit": line.amount}))
+                moves |= moves.create({
+                    "journal_id": journal.id, "date": settlement.date,
+                    "ref": settlement.name, "line_ids": lines})
+            moves.post()
+            self.env.cr.execute(
+                "UPDATE mall_commission SET state = 'settled', "
+                "write_uid = %s, write_date = now() AT TIME ZONE 'UTC' "
+                "WHERE settlement_id = %s", (self.env.uid, settlement.id))
+            self.env["mall.commission"].invalidate_cache(["state"])
             settlement.write({
-                "state": "posted", "move_id": move.id,
+                "state": "posted", "move_ids": [(6, 0, moves.ids)],
                 "posted_by": self.env.uid,
                 "posted_date": fields.Datetime.now()})
         return True

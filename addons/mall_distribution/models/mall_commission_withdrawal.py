@@ -29,8 +29,16 @@ class MallCommissionWithdrawal(models.Model):
         [("requested", "Requested"), ("approved", "Approved"),
          ("paid", "Paid"), ("refused", "Refused")], default="requested",
         required=True, readonly=True, index=True)
+    payout_method = fields.Selection(
+        [("bank", "Bank Transfer"), ("wallet", "Wallet Credit")],
+        string="Payout", default="bank", required=True, readonly=True,
+        help="Bank transfer: approving creates a vendor bill that finance "
+        "pays.  Wallet credit: approving credits the member's customer "
+        "account at once; the credit pays their next orders.")
     invoice_id = fields.Many2one(
         "account.invoice", string="Vendor Bill", readonly=True, copy=False)
+    move_id = fields.Many2one(
+        "account.move", string="Wallet Entry", readonly=True, copy=False)
     approved_by = fields.Many2one("res.users", readonly=True, copy=False)
     note = fields.Text(readonly=True)
 
@@ -40,7 +48,7 @@ class MallCommissionWithdrawal(models.Model):
     ]
 
     @api.model
-    def _mall_request(self, partner, amount):
+    def _mall_request(self, partner, amount, payout_method="bank"):
         """Ask for ``amount`` of the partner's available balance.  Two
         requests at once never overdraw: the partner's row is written
         first, so a concurrent request waits, gets a serialization failure
@@ -61,16 +69,22 @@ class MallCommissionWithdrawal(models.Model):
                     "partner": partner.name, "available": available})
         withdrawal = self.sudo().create({
             "partner_id": partner.id, "amount": amount,
-            "company_id": company.id,
+            "company_id": company.id, "payout_method": payout_method,
             "name": self.env["ir.sequence"].sudo().next_by_code(
                 "mall.commission.withdrawal") or "/"})
         return withdrawal
 
     @api.multi
     def action_approve(self):
-        """Finance approves: the payout becomes a vendor bill on the
-        commission payable account, to pay like any bill."""
+        """Finance approves: a bank payout becomes a vendor bill on the
+        commission payable account, to pay like any bill; a wallet payout
+        moves the amount from the commission payable to the member's
+        customer account (a credit that pays their next invoices) and is
+        paid at once."""
         for withdrawal in self.filtered(lambda w: w.state == "requested"):
+            if withdrawal.payout_method == "wallet":
+                withdrawal._mall_credit_wallet()
+                continue
             journal, _expense, payable = \
                 withdrawal.company_id._mall_commission_accounts()
             purchase = self.env["account.journal"].search([
@@ -91,6 +105,34 @@ class MallCommissionWithdrawal(models.Model):
             withdrawal.write({"state": "approved", "invoice_id": invoice.id,
                               "approved_by": self.env.uid})
         return True
+
+    @api.multi
+    def _mall_credit_wallet(self):
+        """Debit the commission payable, credit the member's receivable:
+        one posted entry (lock dates apply)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        self.company_id._mall_check_lock_date(
+            today, _("Withdrawal %s") % self.name)
+        journal, _expense, payable = \
+            self.company_id._mall_commission_accounts()
+        receivable = self.partner_id.with_context(
+            force_company=self.company_id.id).property_account_receivable_id
+        label = _("Commission withdrawal %s to the wallet") % self.name
+        move = self.env["account.move"].sudo().create({
+            "journal_id": journal.id, "ref": self.name, "date": today,
+            "company_id": self.company_id.id,
+            "line_ids": [
+                (0, 0, {"name": label, "account_id": payable.id,
+                        "partner_id": self.partner_id.id,
+                        "debit": self.amount, "credit": 0.0}),
+                (0, 0, {"name": label, "account_id": receivable.id,
+                        "partner_id": self.partner_id.id,
+                        "debit": 0.0, "credit": self.amount})]})
+        move.post()
+        self.write({"state": "approved", "move_id": move.id,
+                    "approved_by": self.env.uid})
+        return self._mall_mark_paid()
 
     @api.multi
     def action_refuse(self):

@@ -33,6 +33,21 @@ class ResCompany(models.Model):
         help="Completed spending (delivered, not refunded) a member needs "
         "before they can recruit; stores always can.")
 
+    mall_binding_validity_days = fields.Integer(
+        string="Binding Validity (days)", default=0,
+        help="How long a member stays bound to their upline; 0: for "
+        "ever.  When it lapses, the upline no longer earns on the "
+        "member's orders and the next invite link the member opens binds "
+        "them anew.")
+    mall_binding_rebind = fields.Boolean(
+        string="Invite Links Can Re-bind",
+        help="Off (default): a binding is permanent while it is valid.  On: "
+        "once the protection period is over, a member who opens another "
+        "upline's invite link moves to that upline (the move is logged).")
+    mall_binding_protection_days = fields.Integer(
+        string="Protection Period (days)", default=15,
+        help="With re-binding on: how long after binding no other upline "
+        "can take the member.")
     mall_withdrawal_minimum = fields.Monetary(
         string="Minimum Withdrawal", default=100.0,
         currency_field="currency_id")
@@ -55,6 +70,10 @@ class ResCompany(models.Model):
          "AND mall_recruit_threshold >= 0)",
          "Commission rates and the recruiting threshold cannot be "
          "negative."),
+        ("mall_binding_days_valid",
+         "CHECK(mall_binding_validity_days >= 0 "
+         "AND mall_binding_protection_days >= 0)",
+         "Binding validity and protection are zero or more days."),
     ]
 
     @api.constrains("mall_commission_levels")
@@ -90,27 +109,14 @@ class ResCompany(models.Model):
             raise ValidationError(_(
                 "%s has no miscellaneous journal for the settlements.")
                 % company.name)
-        Account = self.env["account.account"].sudo()
-        expense = company.mall_commission_expense_account_id
-        if not expense:
-            expense = Account.search([("code", "=", "660109"),
-                                      ("company_id", "=", company.id)])
-            expense = expense or Account.create({
-                "code": "660109", "name": _("Distribution commissions"),
-                "company_id": company.id,
-                "user_type_id": self.env.ref(
-                    "account.data_account_type_expenses").id})
-            company.mall_commission_expense_account_id = expense
-        payable = company.mall_commission_payable_account_id
-        if not payable:
-            payable = Account.search([("code", "=", "224109"),
-                                      ("company_id", "=", company.id)])
-            payable = payable or Account.create({
-                "code": "224109", "name": _("Distribution commissions payable"),
-                "company_id": company.id, "reconcile": True,
-                # A liability of its own, not the vendors' payable: the
-                # payout bill debits it and pays through the payable.
-                "user_type_id": self.env.ref(
-                    "account.data_account_type_current_liabilities").id})
-            company.mall_commission_payable_account_id = payable
+        expense = company._mall_account(
+            "mall_commission_expense_account_id", "660109",
+            _("Distribution commissions"),
+            "account.data_account_type_expenses")
+        # A liability of its own, not the vendors' payable: the payout
+        # bill debits it and pays through the payable.
+        payable = company._mall_account(
+            "mall_commission_payable_account_id", "224109",
+            _("Distribution commissions payable"),
+            "account.data_account_type_current_liabilities", reconcile=True)
         return journal, expense, payable

@@ -22,6 +22,12 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.mall_commission_self_purchase")
     mall_recruit_threshold = fields.Monetary(
         related="company_id.mall_recruit_threshold")
+    mall_binding_validity_days = fields.Integer(
+        related="company_id.mall_binding_validity_days")
+    mall_binding_rebind = fields.Boolean(
+        related="company_id.mall_binding_rebind")
+    mall_binding_protection_days = fields.Integer(
+        related="company_id.mall_binding_protection_days")
     mall_withdrawal_minimum = fields.Monetary(
         related="company_id.mall_withdrawal_minimum")
     mall_commission_journal_id = fields.Many2one(

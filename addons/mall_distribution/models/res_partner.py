@@ -1,6 +1,7 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import random
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
@@ -180,35 +181,134 @@ class ResPartner(models.Model):
             0.0, threshold - self.mall_completed_spending)
 
     @api.multi
-    def _mall_bind(self, code):
-        """Sign-up through an invite link: bind to the code's owner, once.
-        Returns the upline."""
+    def _mall_binding_company(self):
         self.ensure_one()
-        if self.mall_upline_id:
-            raise UserError(_(
-                "%s already has an upline: the binding is permanent.")
-                % self.name)
+        return self.company_id or self.env.ref("base.main_company")
+
+    @api.multi
+    def _mall_binding_lapsed(self, now=None):
+        """Whether the partner's binding to their upline has lapsed (the
+        company's binding validity is over)."""
+        self.ensure_one()
+        days = self._mall_binding_company().sudo().mall_binding_validity_days
+        if not (days and self.mall_upline_id and self.mall_bound_date):
+            return False
+        now = fields.Datetime.from_string(now or fields.Datetime.now())
+        return fields.Datetime.from_string(self.mall_bound_date) + \
+            timedelta(days=days) <= now
+
+    @api.multi
+    def _mall_move_upline(self, upline, reason):
+        """Put the partner (with their team) under ``upline`` (or at the
+        top of a tree when empty) and log the move."""
+        for partner in self:
+            self.env["mall.referral.move"].sudo().create({
+                "partner_id": partner.id,
+                "old_upline_id": partner.mall_upline_id.id,
+                "new_upline_id": upline.id, "reason": reason})
+        self.sudo().write({
+            "mall_upline_id": upline.id,
+            "mall_bound_date": upline and fields.Datetime.now() or False})
+        return True
+
+    @api.multi
+    def _mall_bind(self, code):
+        """Sign-up through an invite link: bind to the code's owner.  A
+        binding is permanent while valid, unless the company lets invite
+        links re-bind after the protection period.  Returns the upline."""
+        self.ensure_one()
         upline = self.sudo().search(
             [("mall_referral_code", "=", (code or "").strip().upper())],
             limit=1)
         if not upline:
             raise UserError(_("Unknown referral code %s.") % code)
+        if upline == self:
+            raise UserError(_("You cannot use your own invite link."))
+        if upline == self.mall_upline_id:
+            return upline
         if not upline.mall_can_recruit:
             raise UserError(_("%s may not recruit yet.") % upline.name)
-        self.sudo().write({"mall_upline_id": upline.id,
-                           "mall_bound_date": fields.Datetime.now()})
+        if self.mall_upline_id and not self._mall_binding_lapsed():
+            company = self._mall_binding_company().sudo()
+            if not company.mall_binding_rebind:
+                raise UserError(_(
+                    "%(partner)s already belongs to the team of "
+                    "%(upline)s: the binding is permanent.") % {
+                        "partner": self.name,
+                        "upline": self.mall_upline_id.name})
+            protected = fields.Datetime.from_string(self.mall_bound_date) \
+                + timedelta(days=company.mall_binding_protection_days)
+            if protected > fields.Datetime.from_string(
+                    fields.Datetime.now()):
+                raise UserError(_(
+                    "%(partner)s belongs to the team of %(upline)s until "
+                    "%(date)s at least (protection period).") % {
+                        "partner": self.name,
+                        "upline": self.mall_upline_id.name,
+                        "date": fields.Date.to_string(protected.date())})
+        if self.mall_upline_id:
+            self._mall_move_upline(upline, _(
+                "Opened the invite link of %s.") % upline.name)
+        else:
+            self.sudo().write({"mall_upline_id": upline.id,
+                               "mall_bound_date": fields.Datetime.now()})
         return upline
+
+    @api.model
+    def _cron_mall_binding_lapse(self):
+        """Nightly: bindings older than their company's validity lapse;
+        each is logged as a move to no upline."""
+        companies = self.env["res.company"].sudo().search(
+            [("mall_binding_validity_days", ">", 0)])
+        main = self.env.ref("base.main_company")
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        lapsed = self.browse()
+        for company in companies:
+            domain = [("mall_upline_id", "!=", False),
+                      ("mall_bound_date", "<=", fields.Datetime.to_string(
+                          now - timedelta(
+                              days=company.mall_binding_validity_days)))]
+            domain += ["|", ("company_id", "=", company.id),
+                       ("company_id", "=", False)] if company == main else \
+                [("company_id", "=", company.id)]
+            lapsed |= self.sudo().search(domain)
+        if lapsed:
+            lapsed._mall_move_upline(self.browse(), _(
+                "The binding lapsed (binding validity)."))
+        return len(lapsed)
 
     @api.multi
     def _mall_chain(self):
-        """The uplines, nearest first: [(partner id, is a store)], read in
-        one query from the materialised path."""
+        """The uplines, nearest first: [(partner id, is a store)], from
+        the materialised path and one query.  The chain stops where a
+        binding has lapsed (the nightly job has not unbound it yet)."""
         self.ensure_one()
         ids = ancestors(self.mall_referral_path, self.id)
         if not ids:
             return []
-        stores = set(self.browse(ids).filtered("mall_is_store").ids)
-        return [(partner_id, partner_id in stores) for partner_id in ids]
+        self.env.cr.execute("""
+            SELECT p.id, p.mall_is_store, p.mall_bound_date,
+                   COALESCE(c.mall_binding_validity_days, 0)
+              FROM res_partner p
+              LEFT JOIN res_company c
+                     ON c.id = COALESCE(p.company_id, %s)
+             WHERE p.id = ANY(%s)""", (
+            self.env.ref("base.main_company").id, ids + [self.id]))
+        rows = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        now = fields.Datetime.from_string(fields.Datetime.now())
+
+        def lapsed(partner_id):
+            _store, bound, days = rows[partner_id]
+            return bool(days and bound and fields.Datetime.from_string(
+                bound) + timedelta(days=days) <= now)
+        if lapsed(self.id):
+            return []
+        chain = []
+        for upline_id in ids:
+            chain.append((upline_id, bool(rows[upline_id][0])))
+            if lapsed(upline_id):
+                break
+        return chain
 
     # ------------------------------------------------------------------
     # Demo
@@ -216,9 +316,10 @@ class ResPartner(models.Model):
     @api.model
     def _mall_distribution_demo(self):
         """A store-rooted tree (store → 钱多多 → 李娜 → 赵六, and 孙七 under
-        钱多多) and orders whose commissions are pending, earned, reduced
-        by a refund and cancelled.  Runs once; business data without XML
-        ids, like the orders of mall_order's demo."""
+        钱多多) and orders whose commissions are pending, earned, settled,
+        paid (a bank withdrawal) and cancelled, with a wallet withdrawal
+        waiting for approval.  Runs once; business data without XML ids,
+        like the orders of mall_order's demo."""
         Partner = self.env["res.partner"]
         if Partner.search_count([("ref", "=", "MALL-DIST-STORE")]):
             return False
@@ -256,15 +357,44 @@ class ResPartner(models.Model):
                                        "product_uom_qty": qty})]})
             sale.action_confirm()
             return sale
+
+        def complete(sale):
+            flow.pay(sale)
+            flow.ship(sale)
+            sale.action_mall_confirm_receipt()
+            flow.move_dates(sale, days=30)
+            SaleOrder._run_mall_complete()
+
         # Paid: pending commissions of 李娜, 钱多多, the store + rebate.
         flow.pay(order(members["zhao"], 2))
-        # Paid, delivered, return window over: earned.
-        done = order(members["sun"], 1)
-        flow.pay(done)
-        flow.ship(done)
-        done.action_mall_confirm_receipt()
-        flow.move_dates(done, days=30)
-        SaleOrder._run_mall_complete()
+        # Delivered and past the return window: earned, then settled.
+        complete(order(members["sun"], 4))
+        company = self.env.user.company_id
+        if company.chart_template_id:
+            settlement = self.env["mall.commission.settlement"].create(
+                {"company_id": company.id})
+            settlement.action_generate()
+            settlement.action_post()
+            Withdrawal = self.env["mall.commission.withdrawal"]
+            # The store withdraws to its bank: approved, billed, paid
+            # (its commissions become paid; the rebate stays settled).
+            paid = Withdrawal._mall_request(store, 200.0)
+            paid.action_approve()
+            bank = self.env["account.journal"].search([
+                ("type", "=", "bank"), ("company_id", "=", company.id)],
+                limit=1)
+            if bank:
+                self.env["account.payment"].create({
+                    "payment_type": "outbound", "partner_type": "supplier",
+                    "partner_id": store.id, "amount": 200.0,
+                    "journal_id": bank.id,
+                    "payment_method_id": self.env.ref(
+                        "account.account_payment_method_manual_out").id,
+                    "invoice_ids": [(4, paid.invoice_id.id)]}).post()
+            # 钱多多 asks for a payout to the wallet: waits for finance.
+            Withdrawal._mall_request(members["wang"], 100.0, "wallet")
+        # Completed after the settlement: earned, for the next one.
+        complete(order(members["li"], 1))
         # Cancelled before payment: nothing; paid then cancelled: cancelled.
         cancelled = order(members["zhao"], 1)
         flow.pay(cancelled)

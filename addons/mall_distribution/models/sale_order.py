@@ -10,12 +10,6 @@ class SaleOrder(models.Model):
         "mall.commission", "order_id", string="Commissions", readonly=True)
 
     @api.multi
-    def _mall_points_paid(self):
-        """The part of the order paid with points (the member module
-        extends it); it earns no commission."""
-        return 0.0
-
-    @api.multi
     def _mall_order_paid(self):
         result = super(SaleOrder, self)._mall_order_paid()
         # sudo: commissions are written by whoever caused the payment.
@@ -44,12 +38,10 @@ class SaleOrder(models.Model):
     def _mall_order_refunded(self, amount, lines):
         result = super(SaleOrder, self)._mall_order_refunded(amount, lines)
         Commission = self.env["mall.commission"].sudo()
-        shipping = self.env.ref("mall_channel.product_channel_shipping",
-                                raise_if_not_found=False)
-        refunded_base = sum(
-            line.amount_untaxed for line in lines
-            if not line.product_id.mall_no_commission
-            and line.product_id != shipping)
+        excluded = Commission._mall_excluded_products(
+            lines.mapped("product_id"))
+        refunded_base = sum(line.amount_untaxed for line in lines
+                            if line.product_id not in excluded)
         if refunded_base > 0:
             reference = ", ".join(lines.mapped("request_id.name"))
             Commission._mall_refund(self, refunded_base, reference)

@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """Referral tree and commissions through the real order lifecycle:
 payment, refunds, completion and cancellation events of mall_order."""
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.mall_order.tests.common import MallOrderCase
@@ -9,11 +10,12 @@ from odoo.addons.mall_order.tests.common import MallOrderCase
 from ..models import commission
 
 
-class TestCommission(MallOrderCase):
+class DistributionCase(MallOrderCase):
+    """The tree X → S (store) → U1 → U2 → B, with the default rates."""
 
     @classmethod
     def setUpClass(cls):
-        super(TestCommission, cls).setUpClass()
+        super(DistributionCase, cls).setUpClass()
         cls.company.write({
             "mall_commission_rate_1": 5.0, "mall_commission_rate_2": 10.0,
             "mall_commission_rate_3": 15.0, "mall_commission_levels": 3,
@@ -41,6 +43,9 @@ class TestCommission(MallOrderCase):
         return {(line.partner_id, line.kind, line.level): line.amount
                 for line in order.mall_commission_ids
                 if line.kind != "adjustment"}
+
+
+class TestCommission(DistributionCase):
 
     def test_three_levels_and_the_store_rebate(self):
         order = self.paid_order()
@@ -165,8 +170,9 @@ class TestCommission(MallOrderCase):
         self.assertEqual(newcomer._mall_bind(
             self.u2.mall_referral_code.lower()), self.u2)
         self.assertEqual(newcomer.mall_upline_id, self.u2)
-        with self.assertRaises(UserError):
-            newcomer._mall_bind(self.u2.mall_referral_code)
+        # Opening the same link again changes nothing.
+        self.assertEqual(newcomer._mall_bind(self.u2.mall_referral_code),
+                         self.u2)
         # Stores always recruit.
         self.assertTrue(self.store.mall_can_recruit)
 
@@ -200,7 +206,7 @@ class TestCommission(MallOrderCase):
         self.assertEqual(commission.ancestors("/1/5/9/", 9), [5, 1])
 
 
-class TestSettlement(TestCommission):
+class TestSettlement(DistributionCase):
     """Settlements, withdrawals (the commission tests' tree and orders)."""
 
     @classmethod
@@ -229,7 +235,7 @@ class TestSettlement(TestCommission):
             {(line.partner_id, line.amount) for line in settlement.line_ids},
             {(self.u2, 50.0), (self.u1, 100.0), (self.store, 180.0)})
         settlement.action_post()
-        move = settlement.move_id
+        move = settlement.move_ids
         self.assertEqual(move.state, "posted")
         self.assertEqual(sum(move.line_ids.mapped("debit")), 330.0)
         payable = self.company.mall_commission_payable_account_id
@@ -305,3 +311,39 @@ class TestSettlement(TestCommission):
         self.assertEqual(withdrawal.state, "paid")
         self.assertEqual(self.env["mall.commission"].search([
             ("partner_id", "=", self.u1.id)]).mapped("state"), ["paid"])
+
+    def test_wallet_payout_credits_the_customer_account(self):
+        self.earned_order()
+        self.settle().action_post()
+        receivable = self.store.property_account_receivable_id
+        before = self.store.credit
+        withdrawal = self.env["mall.commission.withdrawal"]._mall_request(
+            self.store, 150.0, "wallet")
+        withdrawal.action_approve()
+        self.assertEqual(withdrawal.state, "paid")
+        self.assertFalse(withdrawal.invoice_id)
+        move = withdrawal.move_id
+        self.assertEqual(move.state, "posted")
+        self.assertEqual(
+            {(line.account_id, line.debit, line.credit)
+             for line in move.line_ids},
+            {(self.company.mall_commission_payable_account_id, 150.0, 0.0),
+             (receivable, 0.0, 150.0)})
+        self.store.invalidate_cache()
+        self.assertAlmostEqual(self.store.credit, before - 150.0)
+        # FIFO: the level-3 commission (150) is paid, the rebate is not.
+        self.assertEqual(
+            {(line.kind, line.state) for line in self.env[
+                "mall.commission"].search([
+                    ("partner_id", "=", self.store.id)])},
+            {("commission", "paid"), ("rebate", "settled")})
+        self.assertEqual(self.store._mall_commission_balance(), 30.0)
+
+    def test_wallet_payout_respects_the_lock_date(self):
+        self.earned_order()
+        self.settle().action_post()
+        withdrawal = self.env["mall.commission.withdrawal"]._mall_request(
+            self.u1, 100.0, "wallet")
+        self.company.period_lock_date = fields.Date.today()
+        with self.assertRaises(UserError):
+            withdrawal.action_approve()

@@ -18,11 +18,5 @@ class MallReferralMoveWizard(models.TransientModel):
     @api.multi
     def action_move(self):
         self.ensure_one()
-        partner = self.partner_id
-        self.env["mall.referral.move"].create({
-            "partner_id": partner.id,
-            "old_upline_id": partner.mall_upline_id.id,
-            "new_upline_id": self.new_upline_id.id, "reason": self.reason})
-        partner.write({"mall_upline_id": self.new_upline_id.id,
-                       "mall_bound_date": fields.Datetime.now()})
+        self.partner_id._mall_move_upline(self.new_upline_id, self.reason)
         return {"type": "ir.actions.act_window_close"}
