@@ -1,0 +1,145 @@
+"""The dealer's month in the portal, in headless Chromium: the dealer
+opens the month's statement and disputes it, staff see the dispute and
+correct it, the dealer confirms, accounting posts and closes the month
+(the lock date moves).  Over plain HTTP, another dealer reaches none of
+it."""
+import re
+
+from odoo import fields
+from odoo.tests.common import HttpCase
+
+from odoo11compat.browser import BrowserMixin
+
+from .portal import ServerEnvMixin
+
+
+class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
+
+    def setUp(self):
+        super(TestPortalDealer, self).setUp()
+        with self.server_env() as env:
+            Partner = env["res.partner"]
+            portal = env.ref("base.group_portal")
+            self.store = env["mall.store"].create({
+                "name": "门户经销门店", "code": "PDS",
+                "store_type": "offline"})
+            self.dealer = Partner.create({
+                "name": "门户经销商", "is_company": True,
+                "email": "portal.dealer@example.com",
+                "mall_dealer_type": "dealer",
+                "mall_dealer_store_ids": [(6, 0, self.store.ids)],
+                "mall_monthly_fee": 100.0})
+            self.other = Partner.create({
+                "name": "另一经销商", "is_company": True,
+                "email": "other.dealer@example.com",
+                "mall_dealer_type": "retailer"})
+            for login, partner in (("mall_portal_dealer", self.dealer),
+                                   ("mall_portal_other", self.other)):
+                env["res.users"].create({
+                    "login": login, "password": login,
+                    "partner_id": partner.id,
+                    "groups_id": [(6, 0, portal.ids)]})
+            product = env["product.product"].create({
+                "name": "门户经销茶", "type": "consu", "list_price": 1000.0,
+                "taxes_id": [(5, 0, 0)]})
+            self.order = env["sale.order"].create({
+                "partner_id": env.ref("base.res_partner_2").id,
+                "store_id": self.store.id,
+                "order_line": [(0, 0, {"product_id": product.id,
+                                       "product_uom_qty": 2})]})
+            self.order.action_confirm()
+            self.commission(env, 60.0)
+            self.period = env["mall.settlement.period"]._mall_month()
+            self.period.action_generate()
+            self.statement = env["mall.dealer.statement"].search([
+                ("partner_id", "=", self.dealer.id),
+                ("period_id", "=", self.period.id)])
+
+    def commission(self, env, amount, kind="rebate"):
+        env["mall.commission"].create({
+            "order_id": self.order.id, "partner_id": self.dealer.id,
+            "company_id": env.user.company_id.id,
+            "level": 0 if kind == "rebate" else 1,
+            "kind": kind, "base": 2000.0, "rate": 3.0,
+            "original_amount": amount, "amount": amount, "state": "earned",
+            "earned_date": fields.Date.context_today(env.user)})
+
+    def test_dealer_disputes_then_confirms_and_the_month_closes(self):
+        page = self.browser_login(
+            "mall_portal_dealer", "mall_portal_dealer", redirect="/my")
+        page.click("a[href='/my/dealer']")
+        page.wait_for_selector(".o_mall_dealer_dashboard")
+        page.click(".o_mall_open_statement")
+        page.wait_for_selector(".o_mall_statement_totals")
+        # 2,000 of sales; rebate 60 less the fee of 100.
+        self.assertEqual(page.inner_text(".o_mall_statement_net").strip(),
+                         "-40.00")
+        page.fill(".o_mall_dispute_form textarea", "佣金少算了 60")
+        with page.expect_navigation():
+            page.click(".o_mall_dispute_form button[type=submit]")
+        self.assertIn("comment was sent", page.inner_text(".o_mall_success"))
+        # Staff see the dispute, add the missing rebate, regenerate.
+        with self.server_env() as env:
+            statement = env["mall.dealer.statement"].browse(
+                self.statement.id)
+            self.assertEqual((statement.state, statement.dispute_note),
+                             ("disputed", "佣金少算了 60"))
+            self.commission(env, 60.0, kind="commission")
+            env["mall.settlement.period"].browse(
+                self.period.id).action_generate()
+        page.reload()
+        self.assertEqual(page.inner_text(".o_mall_statement_net").strip(),
+                         "20.00")
+        with page.expect_navigation():
+            page.click(".o_mall_confirm_form button[type=submit]")
+        self.assertIn("Statement confirmed", page.inner_text(
+            ".o_mall_success"))
+        self.assertNoConsoleErrors()
+        with self.server_env() as env:
+            statement = env["mall.dealer.statement"].browse(
+                self.statement.id)
+            self.assertEqual(statement.state, "submitted")
+            self.assertEqual(statement.submitted_by.login,
+                             "mall_portal_dealer")
+            # Accounting posts the month: every statement, then closes it
+            # once the rest of the month's business is done.
+            period = env["mall.settlement.period"].browse(self.period.id)
+            statements = period.statement_ids
+            statements.filtered(lambda s: s.state == "draft").action_submit()
+            statements.action_approve()
+            statements.action_post()
+            self.assertEqual(statement.move_id.state, "posted")
+            env.cr.execute("UPDATE mall_commission SET state = 'cancelled' "
+                           "WHERE state = 'pending'")
+            env.cr.execute("UPDATE mall_aftersale SET state = 'done' "
+                           "WHERE state NOT IN ('done', 'rejected', "
+                           "'cancel', 'refunded')")
+            period.action_close()
+            self.assertEqual(period.company_id.period_lock_date,
+                             period.date_to)
+
+    def http_login(self, login):
+        """Sign in over plain HTTP (the login form, as a browser would)."""
+        self.opener.cookies.clear()
+        response = self.url_open("/web/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"',
+                          response.text).group(1)
+        response = self.url_open("/web/login", data={
+            "login": login, "password": login, "csrf_token": token,
+            "redirect": "/my"})
+        self.assertNotIn("Wrong login", response.text)
+
+    def test_a_dealer_reaches_only_their_own_records(self):
+        self.http_login("mall_portal_other")
+        for path in ("/my/dealer/statements/%d", "/my/dealer/statements/%d"
+                     "/xlsx"):
+            response = self.url_open(path % self.statement.id)
+            self.assertEqual(response.status_code, 404, path)
+        response = self.url_open("/my/dealer")
+        self.assertNotIn("门户经销商", response.text)
+        self.http_login("mall_portal_dealer")
+        response = self.url_open("/my/dealer/statements/%d/xlsx"
+                                 % self.statement.id)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content[:2], b"PK")  # a zip: XLSX
+        self.assertIn("spreadsheetml", response.headers["Content-Type"])
