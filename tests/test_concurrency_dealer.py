@@ -16,7 +16,8 @@ def registry():
     return odoo.registry(get_db_name())
 
 
-def test_concurrent_confirmations_never_overdraw_the_deposit(registry):
+def two_orders(registry):
+    """A dealer with 1,000 on deposit and two draft orders of 700."""
     with registry.cursor() as cr:
         env = env_of(cr)
         dealer = env["res.partner"].create({
@@ -41,6 +42,11 @@ def test_concurrent_confirmations_never_overdraw_the_deposit(registry):
                                        "product_uom_qty": 1,
                                        "price_unit": 700.0})]}).id)
         dealer_id = dealer.id
+    return dealer_id, order_ids
+
+
+def test_concurrent_confirmations_never_overdraw_the_deposit(registry):
+    dealer_id, order_ids = two_orders(registry)
 
     def confirm(order_id):
         return lambda env: env["sale.order"].browse(order_id).action_confirm()
@@ -49,6 +55,12 @@ def test_concurrent_confirmations_never_overdraw_the_deposit(registry):
                            confirm(order_ids[1]))
     assert isinstance(outcome.get("error"), UserError), outcome
     assert outcome["retries"] >= 1
+    assert_one_frozen(registry, dealer_id, order_ids)
+
+
+def assert_one_frozen(registry, dealer_id, order_ids,
+                      states=("sale", "draft")):
+    states = list(states)
     with registry.cursor() as cr:
         cr.execute("SELECT SUM(available), SUM(frozen) FROM "
                    "mall_dealer_deposit_move WHERE partner_id = %s",
@@ -56,4 +68,23 @@ def test_concurrent_confirmations_never_overdraw_the_deposit(registry):
         assert cr.fetchone() == (300.0, 700.0)
         cr.execute("SELECT state FROM sale_order WHERE id = ANY(%s) "
                    "ORDER BY id", (order_ids,))
-        assert [row[0] for row in cr.fetchall()] == ["sale", "draft"]
+        assert [row[0] for row in cr.fetchall()] == states
+
+
+def test_concurrent_freezes_wait_on_the_dealer_row(registry):
+    """The freeze alone, without the rest of the confirmation: a full
+    confirmation also writes other rows both workers share, which
+    serialise the race above even without the dealer's row lock; here
+    only that lock can (this test fails without it)."""
+    dealer_id, order_ids = two_orders(registry)
+
+    def freeze(order_id):
+        return lambda env: env["sale.order"].browse(
+            order_id)._mall_deposit_freeze()
+
+    _first, outcome = race(registry, freeze(order_ids[0]),
+                           freeze(order_ids[1]))
+    assert isinstance(outcome.get("error"), UserError), outcome
+    assert outcome["retries"] >= 1
+    assert_one_frozen(registry, dealer_id, order_ids,
+                      states=("draft", "draft"))

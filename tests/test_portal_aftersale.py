@@ -108,8 +108,12 @@ class TestPortalAfterSale(ServerEnvMixin, BrowserMixin, HttpCase):
         action = self.env.ref("mall_order.mall_aftersale_action")
         page.goto("/web#action=%d" % action.id)
         self.wait_for_web_client()
+        # The row and its state label: the label is waited for too, as a
+        # CI run once read the row before its state cell was filled in.
         row = page.wait_for_selector(
-            ".o_list_view .o_data_row:has-text('%s')" % name)
+            ".o_list_view .o_data_row:has-text('%s'):has-text('Requested')"
+            % name)
+        self.assertIn(name, row.inner_text())
         self.assertIn("Requested", row.inner_text())
         self.assertNoConsoleErrors()
 

@@ -1,7 +1,8 @@
 """The dealer's month in the portal, in headless Chromium: the dealer
 opens the month's statement and disputes it, staff see the dispute and
-correct it, the dealer confirms, accounting posts and closes the month
-(the lock date moves).  Over plain HTTP, another dealer reaches none of
+correct it, the dealer confirms, accounting posts, the dealer applies
+for the settlement, finance pays it and closes the month (the lock date
+moves).  Over plain HTTP, another dealer reaches none of
 it."""
 import re
 
@@ -109,8 +110,33 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             statements.action_approve()
             statements.action_post()
             self.assertEqual(statement.move_id.state, "posted")
+        # The company owes the dealer 20: the dealer applies for it.
+        page.reload()
+        self.assertIn("Posted", page.inner_text(".o_mall_statement_state"))
+        with page.expect_navigation():
+            page.click(".o_mall_apply_form button[type=submit]")
+        self.assertIn("applied for the settlement",
+                      page.inner_text(".o_mall_success"))
+        self.assertTrue(page.is_visible(".o_mall_payout_requested"))
+        self.assertNoConsoleErrors()
+        with self.server_env() as env:
+            statement = env["mall.dealer.statement"].browse(
+                self.statement.id)
+            self.assertEqual(statement.payout_requested_by.login,
+                             "mall_portal_dealer")
+            period = env["mall.settlement.period"].browse(self.period.id)
+            bank = env["account.journal"].search([
+                ("type", "=", "bank"),
+                ("company_id", "=", period.company_id.id)], limit=1)
+            env["mall.dealer.statement.pay"].with_context(
+                active_ids=statement.ids).create(
+                    {"journal_id": bank.id}).action_pay()
+            self.assertEqual(statement.state, "paid")
+            # The rest of the month's business, done by hand here.
             env.cr.execute("UPDATE mall_commission SET state = 'cancelled' "
                            "WHERE state = 'pending'")
+            env.cr.execute("UPDATE account_payment SET state = 'reconciled' "
+                           "WHERE mall_deposit_topup AND state = 'posted'")
             env.cr.execute("UPDATE mall_aftersale SET state = 'done' "
                            "WHERE state NOT IN ('done', 'rejected', "
                            "'cancel', 'refunded')")
@@ -131,8 +157,9 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
 
     def test_a_dealer_reaches_only_their_own_records(self):
         self.http_login("mall_portal_other")
-        for path in ("/my/dealer/statements/%d", "/my/dealer/statements/%d"
-                     "/xlsx"):
+        for path in ("/my/dealer/statements/%d",
+                     "/my/dealer/statements/%d/xlsx",
+                     "/my/dealer/statements/%d/pdf"):
             response = self.url_open(path % self.statement.id)
             self.assertEqual(response.status_code, 404, path)
         response = self.url_open("/my/dealer")

@@ -21,6 +21,7 @@
         "security/ir.model.access.csv",
         "wizards/mall_deposit_topup_views.xml",
         "views/mall_dealer_deposit_views.xml",
+        "wizards/mall_dealer_statement_pay_views.xml",
         "views/mall_dealer_statement_views.xml",
         "views/mall_dealer_writeoff_views.xml",
         "views/res_partner_views.xml",

@@ -1,8 +1,9 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 """The dealer portal: a dashboard (deposit, credit, the open statement),
-deposit movements, statements with their lines, confirm or dispute, and
-the statement as XLSX.  A dealer reaches only their own records: every
+deposit movements, statements with their lines, confirm or dispute,
+apply for the settlement of a posted statement, and the statement as PDF
+or XLSX.  A dealer reaches only their own records: every
 record is read as superuser after checking that it is theirs."""
 from werkzeug.urls import url_encode
 
@@ -43,6 +44,9 @@ class MallDealerPortal(CustomerPortal):
                 ("state", "not in", ("posted", "paid"))], limit=1),
             "statements": Statement.search(
                 [("partner_id", "=", dealer.id)], limit=24),
+            "owed": sum(Statement.search([
+                ("partner_id", "=", dealer.id), ("state", "=", "posted"),
+                ("net", ">", 0)]).mapped("net")),
             "moves": request.env["mall.dealer.deposit.move"].sudo().search(
                 [("partner_id", "=", dealer.id)], limit=50),
         })
@@ -66,33 +70,39 @@ class MallDealerPortal(CustomerPortal):
         return request.redirect("/my/dealer/statements/%d?%s" % (
             statement.id, url_encode(params)))
 
-    @http.route(["/my/dealer/statements/<int:statement_id>/confirm"],
-                type="http", auth="user", methods=["POST"], website=True)
-    def portal_dealer_statement_confirm(self, statement_id, **kw):
+    def _mall_statement_step(self, statement_id, step, success):
+        """Run ``step(statement)`` on the dealer's own statement and come
+        back to its page with the outcome."""
         statement = self._mall_statement(statement_id)
         if not statement:
             return request.not_found()
         try:
-            statement.with_context(
-                mall_portal_uid=request.env.uid).action_submit()
+            step(statement.with_context(mall_portal_uid=request.env.uid))
         except UserError as error:
             return self._mall_back(statement, mall_error=error.name)
-        return self._mall_back(statement, mall_success=_(
-            "Statement confirmed: it goes to accounting."))
+        return self._mall_back(statement, mall_success=success)
+
+    @http.route(["/my/dealer/statements/<int:statement_id>/confirm"],
+                type="http", auth="user", methods=["POST"], website=True)
+    def portal_dealer_statement_confirm(self, statement_id, **kw):
+        return self._mall_statement_step(
+            statement_id, lambda statement: statement.action_submit(),
+            _("Statement confirmed: it goes to accounting."))
+
+    @http.route(["/my/dealer/statements/<int:statement_id>/apply"],
+                type="http", auth="user", methods=["POST"], website=True)
+    def portal_dealer_statement_apply(self, statement_id, **kw):
+        return self._mall_statement_step(
+            statement_id, lambda statement: statement.action_apply_payout(),
+            _("You applied for the settlement: finance will pay it."))
 
     @http.route(["/my/dealer/statements/<int:statement_id>/dispute"],
                 type="http", auth="user", methods=["POST"], website=True)
     def portal_dealer_statement_dispute(self, statement_id, note=None,
                                         **kw):
-        statement = self._mall_statement(statement_id)
-        if not statement:
-            return request.not_found()
-        try:
-            statement.action_dispute(note)
-        except UserError as error:
-            return self._mall_back(statement, mall_error=error.name)
-        return self._mall_back(statement, mall_success=_(
-            "Your comment was sent: we will correct the statement."))
+        return self._mall_statement_step(
+            statement_id, lambda statement: statement.action_dispute(note),
+            _("Your comment was sent: we will correct the statement."))
 
     @http.route(["/my/dealer/statements/<int:statement_id>/pdf"],
                 type="http", auth="user")

@@ -89,13 +89,18 @@ class MallSettlementPeriod(models.Model):
             "mall.dealer.statement"].search_count([
                 ("period_id", "=", self.id),
                 ("state", "not in", ("posted", "paid"))])))
+        # A top-up is reconciled once a bank statement line has matched
+        # it (Odoo then sets the payment to "reconciled"): until then the
+        # money may not have arrived.
         cr.execute("""
             SELECT COUNT(*) FROM account_payment
-             WHERE mall_deposit_topup AND state = 'draft'
+             WHERE mall_deposit_topup
+               AND state IN ('draft', 'posted', 'sent')
                AND company_id = %s AND payment_date <= %s""",
                    (self.company_id.id, self.date_to))
         count = cr.fetchone()[0]  # before _(): it queries the cursor
-        items.append((_("Deposit top-ups not posted"), count))
+        items.append((_("Deposit top-ups not reconciled with the bank"),
+                      count))
         cr.execute("""
             SELECT COUNT(*) FROM mall_commission c
               JOIN sale_order o ON o.id = c.order_id
@@ -170,6 +175,11 @@ class MallDealerStatement(models.Model):
                                   readonly=True)
     state = fields.Selection(STATES, default="draft", required=True,
                              readonly=True, index=True)
+    date_from = fields.Date(
+        string="From", readonly=True,
+        help="The first day the statement covers: the period's first day, "
+        "or the quarter's for a dealer settled quarterly.")
+    date_to = fields.Date(string="To", readonly=True)
     line_ids = fields.One2many("mall.dealer.statement.line",
                                "statement_id", readonly=True)
     sales = fields.Monetary(compute="_compute_amounts", store=True)
@@ -194,6 +204,15 @@ class MallDealerStatement(models.Model):
     posted_date = fields.Datetime(readonly=True, copy=False)
     paid_by = fields.Many2one("res.users", readonly=True, copy=False)
     paid_date = fields.Datetime(readonly=True, copy=False)
+    payout_requested_by = fields.Many2one(
+        "res.users", string="Settlement Applied by", readonly=True,
+        copy=False)
+    payout_requested_date = fields.Datetime(
+        string="Settlement Applied on", readonly=True, copy=False,
+        help="When the dealer applied, in the portal, for the payment of "
+        "what the posted statement owes them (申请结算).")
+    payment_id = fields.Many2one("account.payment", readonly=True,
+                                 copy=False)
     move_id = fields.Many2one("account.move", string="Journal Entry",
                               readonly=True, copy=False)
 
@@ -228,23 +247,42 @@ class MallDealerStatement(models.Model):
         running it again gives the same lines."""
         cr = self.env.cr
         uid = self.env.uid
+        first = fields.Date.from_string(period.date_from)
+        quarter_end = first.month % 3 == 0
         params = {"period": period.id, "company": period.company_id.id,
                   "start": period.date_from, "uid": uid,
                   # Month boundaries in the user's time zone, not UTC.
                   "tz": self.env.user.tz or "UTC",
-                  "last": period.date_to}
+                  "last": period.date_to,
+                  # Dealers settled quarterly get their statement in the
+                  # quarter's last month, for the whole quarter.
+                  "quarter_end": quarter_end,
+                  "span": fields.Date.to_string(
+                      first.replace(month=first.month - 2) if quarter_end
+                      else first)}
         cr.execute("""
             INSERT INTO mall_dealer_statement (
-                partner_id, period_id, company_id, state, sales, returns,
-                rebate, commission, deposit_in, deposit_out, fees, net,
-                create_uid, write_uid, create_date, write_date)
-            SELECT p.id, %(period)s, %(company)s, 'draft', 0, 0, 0, 0, 0,
-                   0, 0, 0, %(uid)s, %(uid)s, now() AT TIME ZONE 'UTC',
-                   now() AT TIME ZONE 'UTC'
+                partner_id, period_id, company_id, state, date_from,
+                date_to, sales, returns, rebate, commission, deposit_in,
+                deposit_out, fees, net, create_uid, write_uid, create_date,
+                write_date)
+            SELECT p.id, %(period)s, %(company)s, 'draft',
+                   -- Never again a day an earlier statement covered (a
+                   -- dealer moved to quarterly in mid-quarter).
+                   GREATEST(
+                       CASE WHEN p.mall_settlement_period = 'quarterly'
+                            THEN %(span)s::date ELSE %(start)s::date END,
+                       (SELECT MAX(e.date_to) + 1
+                          FROM mall_dealer_statement e
+                         WHERE e.partner_id = p.id)),
+                   %(last)s, 0, 0, 0, 0, 0, 0, 0, 0, %(uid)s, %(uid)s,
+                   now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
               FROM res_partner p
              WHERE p.mall_dealer_type IS NOT NULL AND p.active
                AND COALESCE(p.mall_franchise_state, 'active') = 'active'
                AND COALESCE(p.company_id, %(company)s) = %(company)s
+               AND (COALESCE(p.mall_settlement_period, 'monthly')
+                    != 'quarterly' OR %(quarter_end)s)
                AND NOT EXISTS (
                    SELECT 1 FROM mall_dealer_statement s
                     WHERE s.partner_id = p.id
@@ -266,7 +304,12 @@ class MallDealerStatement(models.Model):
                                      res_model, res_id)
                 ON src.partner_id = s.partner_id
              WHERE s.period_id = %(period)s
-               AND s.state IN ('draft', 'disputed')"""
+               AND s.state IN ('draft', 'disputed')
+               AND (src.kind IN ('rebate', 'commission')
+                    OR src.date >= s.date_from)"""
+        # Each source reads from the earliest day a statement of the
+        # period covers (%(span)s); the join above keeps, per statement,
+        # what is on or after its own first day.
         sources = [
             # Sales through the dealer's stores: orders confirmed in the
             # month, untaxed.
@@ -280,7 +323,7 @@ class MallDealerStatement(models.Model):
                 WHERE o.state IN ('sale', 'done')
                   AND o.company_id = %(company)s
                   AND """ + LOCAL.format("o.confirmation_date") + """
-                      BETWEEN %(start)s AND %(last)s""",
+                      BETWEEN %(span)s AND %(last)s""",
             # Returns of those stores' orders refunded in the month.
             # The refunded amount is tax included: untaxed like the sales.
             """SELECT r.partner_id, 'return',
@@ -294,7 +337,7 @@ class MallDealerStatement(models.Model):
                    ON r.store_id = o.store_id
                 WHERE e.event = 'refunded' AND o.company_id = %(company)s
                   AND """ + LOCAL.format("e.date") + """
-                      BETWEEN %(start)s AND %(last)s""",
+                      BETWEEN %(span)s AND %(last)s""",
             # The dealer's HQ rebates and commissions earned by the end of
             # the month (refund adjustments included) and not settled: a
             # line earned after last month's statement was submitted
@@ -329,11 +372,13 @@ class MallDealerStatement(models.Model):
                 WHERE m.kind IN ('topup', 'bonus', 'deduct')
                   AND m.company_id = %(company)s
                   AND """ + LOCAL.format("m.date") + """
-                      BETWEEN %(start)s AND %(last)s""",
-            # The monthly fee.
-            """SELECT p.id, 'fee', %(start)s::date, 'Monthly fee',
+                      BETWEEN %(span)s AND %(last)s""",
+            # The monthly fee, once per month covered.
+            """SELECT p.id, 'fee', month::date, 'Monthly fee',
                       -p.mall_monthly_fee, 'res.partner', p.id
                  FROM res_partner p
+                CROSS JOIN generate_series(%(span)s::date, %(start)s::date,
+                                           interval '1 month') AS month
                 WHERE p.mall_dealer_type IS NOT NULL
                   AND COALESCE(p.mall_monthly_fee, 0) != 0""",
         ]
@@ -477,8 +522,10 @@ class MallDealerStatement(models.Model):
         bold = book.add_format({"bold": True})
         money = book.add_format({"num_format": "#,##0.00"})
         sheet.write(0, 0, _("Statement"), bold)
-        sheet.write(0, 1, "%s %s" % (
-            self.partner_id.name, self.period_id.name))
+        sheet.write(0, 1, "%s %s (%s – %s)" % (
+            self.partner_id.name, self.period_id.name,
+            self.date_from or self.period_id.date_from,
+            self.date_to or self.period_id.date_to))
         sheet.write(1, 0, _("Status"), bold)
         sheet.write(1, 1, dict(STATES)[self.state])
         row = 3
@@ -511,10 +558,62 @@ class MallDealerStatement(models.Model):
         return data.getvalue()
 
     @api.multi
-    def action_mark_paid(self):
+    def action_apply_payout(self):
+        """The dealer applies, in the portal, for the payment of what a
+        posted statement owes them (申请结算)."""
         self._mall_check_state("posted")
-        return self.write({"state": "paid", "paid_by": self.env.uid,
-                           "paid_date": fields.Datetime.now()})
+        for statement in self:
+            if statement.net <= 0:
+                raise UserError(_(
+                    "The statement of %s owes you nothing: there is no "
+                    "settlement to apply for.") % statement.period_id.name)
+            if statement.payout_requested_date:
+                raise UserError(_(
+                    "You applied for this settlement on %s already.")
+                    % statement.payout_requested_date)
+        return self.sudo().write({
+            "payout_requested_by": self.env.context.get("mall_portal_uid")
+            or self.env.uid,
+            "payout_requested_date": fields.Datetime.now()})
+
+    @api.multi
+    def _mall_pay(self, journal, date=None):
+        """Pay the net of a posted statement through ``journal``: an
+        outbound payment to the dealer when the company owes them, an
+        inbound one when they owe the company; the payment is reconciled
+        with the statement's payable or receivable line, and the
+        statement becomes paid."""
+        self._mall_check_state("posted")
+        Payment = self.env["account.payment"]
+        for statement in self:
+            amount = statement.net
+            payment = Payment
+            if not statement.currency_id.is_zero(amount):
+                outbound = amount > 0
+                method = self.env.ref(
+                    "account.account_payment_method_manual_out"
+                    if outbound else
+                    "account.account_payment_method_manual_in")
+                payment = Payment.create({
+                    "payment_type": "outbound" if outbound else "inbound",
+                    "partner_type": "supplier" if outbound else "customer",
+                    "partner_id": statement.partner_id.id,
+                    "amount": abs(amount), "journal_id": journal.id,
+                    "payment_date": date or fields.Date.context_today(self),
+                    "payment_method_id": method.id,
+                    "communication": statement.move_id.ref})
+                payment.post()
+                dealer_line = statement.move_id.line_ids.filtered(
+                    lambda line: line.account_id.internal_type in (
+                        "payable", "receivable"))
+                counterpart = payment.move_line_ids.filtered(
+                    lambda line: line.account_id == dealer_line.account_id)
+                (dealer_line | counterpart).reconcile()
+            statement.write({
+                "state": "paid", "payment_id": payment.id,
+                "paid_by": self.env.uid,
+                "paid_date": fields.Datetime.now()})
+        return True
 
 
 class MallDealerStatementLine(models.Model):

@@ -1,5 +1,7 @@
 # Copyright 2026 Mall Suite contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -252,5 +254,54 @@ class ResPartner(models.Model):
             "order_line": [(0, 0, {"product_id": product.id,
                                    "product_uom_qty": 10})]})
         order.action_confirm()
+        shop = self.env.ref("mall_base.mall_store_shanghai_demo",
+                            raise_if_not_found=False)
+        if shop:
+            dealers["direct"].mall_dealer_store_ids = shop
+        dealers["franchise"].mall_monthly_fee = 2000.0
+        self._mall_dealer_demo_closed_month(dealers, bank, product, shop)
         self.env["mall.settlement.period"]._mall_month().action_generate()
         return onboarding
+
+    @api.model
+    def _mall_dealer_demo_closed_month(self, dealers, bank, product, shop):
+        """Last month, closed: a top-up matched by a bank statement line,
+        a store sale, every statement posted, the lock date at the
+        month's end."""
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+        day = fields.Date.to_string(first.replace(day=10))
+        payment = self.env["account.payment"].create({
+            "payment_type": "inbound", "partner_type": "customer",
+            "partner_id": dealers["dealer"].id, "amount": 8000.0,
+            "journal_id": bank.id, "mall_deposit_topup": True,
+            "payment_date": day, "communication": "Deposit top-up",
+            "payment_method_id": self.env.ref(
+                "account.account_payment_method_manual_in").id})
+        payment.post()
+        bank_statement = self.env["account.bank.statement"].create({
+            "journal_id": bank.id, "date": day, "name": "Demo %s" % day,
+            "line_ids": [(0, 0, {"name": "华东经销商 预存款", "date": day,
+                                 "amount": 8000.0,
+                                 "partner_id": dealers["dealer"].id})]})
+        bank_statement.line_ids.process_reconciliation(
+            payment_aml_rec=payment.move_line_ids.filtered(
+                lambda line: line.account_id
+                == bank.default_debit_account_id))
+        if shop:
+            sale = self.env["sale.order"].create({
+                "partner_id": self.env.ref("base.res_partner_2").id,
+                "store_id": shop.id, "client_order_ref": "MALL-DEALER-LAST",
+                "order_line": [(0, 0, {"product_id": product.id,
+                                       "product_uom_qty": 3})]})
+            sale.action_confirm()
+            moment = "%s 06:00:00" % day
+            sale.write({"date_order": moment, "confirmation_date": moment})
+        period = self.env["mall.settlement.period"]._mall_month(day)
+        period.action_generate()
+        statements = period.statement_ids
+        statements.action_submit()
+        statements.action_approve()
+        statements.action_post()
+        period.action_close()
+        return period
