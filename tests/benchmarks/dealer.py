@@ -21,12 +21,12 @@ against a baseline:
    Where the time goes: each INSERT ... SELECT, the other queries and
    Python, and the last step (the ORM recompute of the 8 stored amounts)
    alone against the same amounts written by one UPDATE (rolled back);
-2. posting every statement: submit + approve + post (one journal entry
-   each, the dealers' commissions settled), against the same journal
-   entries created and posted through the ORM for S statements without
-   the statement logic (no state check, lock date, account look-up,
-   commission or statement write), extrapolated: the ratio is what the
-   statement adds to the accounting it cannot avoid.
+2. posting every statement: submit + approve + post (a validated vendor
+   bill or customer invoice of the net each, the dealers' commissions
+   settled), against the same documents created and validated through
+   the ORM for S statements without the statement logic (no state check,
+   lock date, commission or statement write), extrapolated: the ratio
+   is what the statement adds to the accounting it cannot avoid.
 
 Everything is rolled back.
 
@@ -524,30 +524,11 @@ def bench_generate(env, args, rnd, period, dealers):
 # 2. Posting
 
 def post_bare(env, statements):
-    """The journal entries of ``statements`` (the lines action_post
-    writes) created and posted through the ORM, without the statement
-    logic; the accounts are looked up once."""
-    company = env.user.company_id
-    journal, expense, _payable = company._mall_commission_accounts()
-    income = env["ir.property"].with_context(force_company=company.id).get(
-        "property_account_income_categ_id", "product.category")
+    """The accounting documents of ``statements`` (the vendor bill or
+    customer invoice of the net, validated, or the journal entry of a
+    zero net), created through the ORM without the statement logic."""
     for statement in statements:
-        dealer = statement.partner_id
-        net = statement.net
-        lines = [(0, 0, {"name": "Bench", "account_id": account.id,
-                         "partner_id": dealer.id,
-                         "debit": amount if amount > 0 else 0.0,
-                         "credit": -amount if amount < 0 else 0.0})
-                 for account, amount in (
-                     (expense, statement.rebate + statement.commission),
-                     (income, statement.fees),
-                     (dealer.property_account_payable_id if net > 0
-                      else dealer.property_account_receivable_id, -net))
-                 if not company.currency_id.is_zero(amount)]
-        if lines:
-            env["account.move"].create({
-                "journal_id": journal.id, "date": statement.period_id.date_to,
-                "ref": "Bench", "line_ids": lines}).post()
+        statement._mall_post_net()
 
 
 def bench_post(env, args, rnd, period, count):
@@ -582,13 +563,13 @@ def bench_post(env, args, rnd, period, count):
     print("   (post: %s)" % queries.summary().replace(
         " statements,", " queries,", 1))
     per_statement = bare_time / len(sample)
-    print("   baseline, the same journal entries created and posted "
-          "through the ORM for %d sampled statements without the "
+    print("   baseline, the same bills, invoices and entries created and "
+          "validated through the ORM for %d sampled statements without the "
           "statement logic: %.2f s = %.1f ms per statement, %.1f s "
           "extrapolated to the %d statements" % (
               len(sample), bare_time, 1000.0 * per_statement,
               per_statement * count, count))
-    print("   ratio statement posting / bare journal entries: %.2f" % (
+    print("   ratio statement posting / bare documents: %.2f" % (
         total / (per_statement * count)))
     cr.execute("""
         SELECT count(*) FILTER (WHERE s.state = 'posted'),

@@ -213,6 +213,10 @@ class MallDealerStatement(models.Model):
         "what the posted statement owes them (申请结算).")
     payment_id = fields.Many2one("account.payment", readonly=True,
                                  copy=False)
+    invoice_id = fields.Many2one(
+        "account.invoice", string="Bill or Invoice", readonly=True,
+        copy=False, help="The net: a vendor bill from the dealer when the "
+        "company owes them, a customer invoice when they owe the company.")
     move_id = fields.Many2one("account.move", string="Journal Entry",
                               readonly=True, copy=False)
 
@@ -460,56 +464,85 @@ class MallDealerStatement(models.Model):
 
     @api.multi
     def action_post(self):
-        """Post the statement: rebates and commissions debit the
-        commission expense, fees credit the fee income, the net goes to
-        the dealer's payable (or receivable when negative); the
-        commission lines become settled.  Never into a locked period."""
+        """Post the statement, dated the period's last day and never into
+        a locked period: rebates and commissions go to the commission
+        expense, fees to the fee income, and the net is a vendor bill
+        from the dealer (the company owes them) or a customer invoice to
+        them (they owe the company), in the dealer's payment terms; a
+        zero net with amounts is a plain journal entry.  The commission
+        lines become settled."""
         self._mall_check_state("approved")
         for statement in self:
             period = statement.period_id
-            company = period.company_id
-            company._mall_check_lock_date(
+            period.company_id._mall_check_lock_date(
                 period.date_to, _("The statement of %s") %
                 statement.partner_id.name)
-            journal, expense, _payable = company._mall_commission_accounts()
-            dealer = statement.partner_id.with_context(
-                force_company=company.id)
-            income = self.env["ir.property"].with_context(
-                force_company=company.id).get(
-                    "property_account_income_categ_id", "product.category")
-            label = _("Statement %(period)s %(dealer)s") % {
-                "period": period.name, "dealer": dealer.name}
-            earned = statement.rebate + statement.commission
-            lines = []
-
-            def line(account, amount):
-                if company.currency_id.is_zero(amount):
-                    return
-                lines.append((0, 0, {
-                    "name": label, "account_id": account.id,
-                    "partner_id": dealer.id,
-                    "debit": amount if amount > 0 else 0.0,
-                    "credit": -amount if amount < 0 else 0.0}))
-            line(expense, earned)
-            line(income, statement.fees)  # fees are negative: a credit
-            net = statement.net
-            line(dealer.property_account_payable_id if net > 0
-                 else dealer.property_account_receivable_id, -net)
-            move = self.env["account.move"]
-            if lines:
-                move = move.create({
-                    "journal_id": journal.id, "date": period.date_to,
-                    "ref": label, "line_ids": lines})
-                move.post()
+            invoice, move = statement._mall_post_net()
             commissions = statement.line_ids.filtered(
                 lambda rec: rec.res_model == "mall.commission")
             self.env["mall.commission"].sudo().browse(
                 commissions.mapped("res_id")).write({"state": "settled"})
             statement.write({
                 "state": "posted", "move_id": move.id,
-                "posted_by": self.env.uid,
+                "invoice_id": invoice.id, "posted_by": self.env.uid,
                 "posted_date": fields.Datetime.now()})
         return True
+
+    @api.multi
+    def _mall_post_net(self):
+        """(invoice, journal entry) of the statement's amounts."""
+        self.ensure_one()
+        period = self.period_id
+        company = period.company_id
+        journal, expense, _payable = company._mall_commission_accounts()
+        dealer = self.partner_id.with_context(force_company=company.id)
+        income = self.env["ir.property"].with_context(
+            force_company=company.id).get(
+                "property_account_income_categ_id", "product.category")
+        label = _("Statement %(period)s %(dealer)s") % {
+            "period": period.name, "dealer": dealer.name}
+        # (account, amount owed to the dealer)
+        amounts = [(account, amount) for account, amount in (
+            (expense, self.rebate + self.commission),
+            (income, self.fees)) if not company.currency_id.is_zero(amount)]
+        invoice = self.env["account.invoice"]
+        if not amounts:
+            return invoice, self.env["account.move"]
+        net = self.net
+        if company.currency_id.is_zero(net):
+            move = self.env["account.move"].create({
+                "journal_id": journal.id, "date": period.date_to,
+                "ref": label, "line_ids": [(0, 0, {
+                    "name": label, "account_id": account.id,
+                    "partner_id": dealer.id,
+                    "debit": max(amount, 0.0),
+                    "credit": max(-amount, 0.0)})
+                    for account, amount in amounts]})
+            move.post()
+            return invoice, move
+        bill = net > 0
+        kind = "in_invoice" if bill else "out_invoice"
+        sign = 1.0 if bill else -1.0
+        invoice = invoice.create({
+            "type": kind, "partner_id": dealer.id,
+            "company_id": company.id, "currency_id": company.currency_id.id,
+            "journal_id": self.env["account.journal"].search([
+                ("type", "=", "purchase" if bill else "sale"),
+                ("company_id", "=", company.id)], limit=1).id,
+            "account_id": (dealer.property_account_payable_id if bill
+                           else dealer.property_account_receivable_id).id,
+            "payment_term_id": (
+                dealer.property_supplier_payment_term_id if bill
+                else dealer.property_payment_term_id).id,
+            "date_invoice": period.date_to, "date": period.date_to,
+            "reference" if bill else "name": label,
+            "origin": label,
+            "invoice_line_ids": [(0, 0, {
+                "name": label, "account_id": account.id, "quantity": 1.0,
+                "price_unit": sign * amount})
+                for account, amount in amounts]})
+        invoice.action_invoice_open()
+        return invoice, invoice.move_id
 
     @api.multi
     def _mall_xlsx(self):
@@ -578,37 +611,30 @@ class MallDealerStatement(models.Model):
 
     @api.multi
     def _mall_pay(self, journal, date=None):
-        """Pay the net of a posted statement through ``journal``: an
-        outbound payment to the dealer when the company owes them, an
-        inbound one when they owe the company; the payment is reconciled
-        with the statement's payable or receivable line, and the
-        statement becomes paid."""
+        """Pay the net of posted statements through ``journal``: an
+        outbound payment of the vendor bill when the company owes the
+        dealer, an inbound one of the invoice when the dealer owes the
+        company (Odoo reconciles it with the bill or invoice); the
+        statements become paid."""
         self._mall_check_state("posted")
-        Payment = self.env["account.payment"]
         for statement in self:
-            amount = statement.net
-            payment = Payment
-            if not statement.currency_id.is_zero(amount):
-                outbound = amount > 0
-                method = self.env.ref(
-                    "account.account_payment_method_manual_out"
-                    if outbound else
-                    "account.account_payment_method_manual_in")
-                payment = Payment.create({
+            invoice = statement.invoice_id
+            payment = self.env["account.payment"]
+            if invoice and invoice.state == "open":
+                outbound = invoice.type == "in_invoice"
+                payment = payment.create({
                     "payment_type": "outbound" if outbound else "inbound",
                     "partner_type": "supplier" if outbound else "customer",
-                    "partner_id": statement.partner_id.id,
-                    "amount": abs(amount), "journal_id": journal.id,
+                    "partner_id": invoice.commercial_partner_id.id,
+                    "amount": invoice.residual, "journal_id": journal.id,
                     "payment_date": date or fields.Date.context_today(self),
-                    "payment_method_id": method.id,
-                    "communication": statement.move_id.ref})
+                    "payment_method_id": self.env.ref(
+                        "account.account_payment_method_manual_out"
+                        if outbound else
+                        "account.account_payment_method_manual_in").id,
+                    "communication": invoice.reference or invoice.number,
+                    "invoice_ids": [(6, 0, invoice.ids)]})
                 payment.post()
-                dealer_line = statement.move_id.line_ids.filtered(
-                    lambda line: line.account_id.internal_type in (
-                        "payable", "receivable"))
-                counterpart = payment.move_line_ids.filtered(
-                    lambda line: line.account_id == dealer_line.account_id)
-                (dealer_line | counterpart).reconcile()
             statement.write({
                 "state": "paid", "payment_id": payment.id,
                 "paid_by": self.env.uid,

@@ -103,6 +103,12 @@ class TestStatement(DepositCase):
         payable = self.dealer.property_account_payable_id
         self.assertEqual(move.line_ids.filtered(
             lambda l_: l_.account_id == payable).credit, 15.0)
+        # The net is the dealer's vendor bill, dated the period's end.
+        bill = statement.invoice_id
+        self.assertEqual((bill.type, bill.state, bill.amount_total,
+                          bill.date_invoice, bill.move_id),
+                         ("in_invoice", "open", 15.0, self.period.date_to,
+                          move))
         self.assertEqual(set(self.env["mall.commission"].search([
             ("partner_id", "=", self.dealer.id)]).mapped("state")),
             {"settled"})
@@ -239,6 +245,7 @@ class TestStatement(DepositCase):
         payable = statement.move_id.line_ids.filtered(
             lambda l_: l_.account_id == self.dealer.property_account_payable_id)
         self.assertTrue(payable.reconciled)
+        self.assertEqual(statement.invoice_id.state, "paid")
         # Paid once only.
         with self.assertRaises(UserError):
             statement._mall_pay(self.bank)
@@ -258,6 +265,10 @@ class TestStatement(DepositCase):
             lambda l_: l_.account_id
             == self.dealer.property_account_receivable_id)
         self.assertTrue(receivable.reconciled)
+        self.assertEqual((statement.invoice_id.type,
+                          statement.invoice_id.amount_total,
+                          statement.invoice_id.state),
+                         ("out_invoice", 885.0, "paid"))
 
     def test_statement_pdf_is_a_real_pdf(self):
         """wkhtmltopdf itself, not the HTML fallback Odoo's test mode
