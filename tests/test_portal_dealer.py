@@ -40,6 +40,12 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
                     "login": login, "password": login,
                     "partner_id": partner.id,
                     "groups_id": [(6, 0, portal.ids)]})
+            env["res.users"].create({
+                "name": "Finance Browser", "login": "mall_finance_dealer",
+                "password": "mall_finance_dealer",
+                "email": "finance.dealer@example.com",
+                "groups_id": [(6, 0, env.ref(
+                    "mall_base.group_mall_finance").ids)]})
             product = env["product.product"].create({
                 "name": "门户经销茶", "type": "consu", "list_price": 1000.0,
                 "taxes_id": [(5, 0, 0)]})
@@ -79,7 +85,19 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
         with page.expect_navigation():
             page.click(".o_mall_dispute_form button[type=submit]")
         self.assertIn("comment was sent", page.inner_text(".o_mall_success"))
-        # Staff see the dispute, add the missing rebate, regenerate.
+        self.assertNoConsoleErrors()
+        # Finance sees the dispute in Mall > Dealers > Statements.
+        self.switch_user("mall_finance_dealer")
+        page.goto("/web#action=%d" % self.env.ref(
+            "mall_dealer.mall_dealer_statement_action").id)
+        self.wait_for_web_client()
+        row = page.wait_for_selector(
+            ".o_list_view .o_data_row:has-text('门户经销商')"
+            ":has-text('Disputed')")
+        row.click()
+        page.wait_for_selector(".o_form_view:has-text('佣金少算了 60')")
+        self.assertNoConsoleErrors()
+        # The missing commission is added; the statement regenerated.
         with self.server_env() as env:
             statement = env["mall.dealer.statement"].browse(
                 self.statement.id)
@@ -88,7 +106,8 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             self.commission(env, 60.0, kind="commission")
             env["mall.settlement.period"].browse(
                 self.period.id).action_generate()
-        page.reload()
+        self.switch_user("mall_portal_dealer")
+        page.goto(self.statement_url)
         self.assertEqual(page.inner_text(".o_mall_statement_net").strip(),
                          "20.00")
         with page.expect_navigation():
@@ -102,16 +121,35 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             self.assertEqual(statement.state, "submitted")
             self.assertEqual(statement.submitted_by.login,
                              "mall_portal_dealer")
-            # Accounting posts the month: every statement, then closes it
-            # once the rest of the month's business is done.
+        # Finance approves and posts it in the statement's form.
+        self.switch_user("mall_finance_dealer")
+        page.goto("/web#id=%d&model=mall.dealer.statement&view_type=form"
+                  % self.statement.id)
+        self.wait_for_web_client()
+        # (Odoo 11 gives header buttons no name attribute: by their text.)
+        page.click(".o_statusbar_buttons button:visible:text-is('Approve')")
+        page.click(".o_statusbar_buttons button:visible:text-is('Post')")
+        page.wait_for_selector(
+            ".o_statusbar_buttons button:visible:text-is('Register Payment')")
+        self.assertNoConsoleErrors()
+        with self.server_env() as env:
+            statement = env["mall.dealer.statement"].browse(
+                self.statement.id)
+            self.assertEqual((statement.state, statement.posted_by.login,
+                              statement.invoice_id.type,
+                              statement.invoice_id.amount_total),
+                             ("posted", "mall_finance_dealer", "in_invoice",
+                              20.0))
+            # The other dealers' statements of the month too.
             period = env["mall.settlement.period"].browse(self.period.id)
             statements = period.statement_ids
             statements.filtered(lambda s: s.state == "draft").action_submit()
-            statements.action_approve()
-            statements.action_post()
-            self.assertEqual(statement.move_id.state, "posted")
+            statements.filtered(
+                lambda s: s.state == "submitted").action_approve()
+            statements.filtered(lambda s: s.state == "approved").action_post()
+        self.switch_user("mall_portal_dealer")
+        page.goto(self.statement_url)
         # The company owes the dealer 20: the dealer applies for it.
-        page.reload()
         self.assertIn("Posted", page.inner_text(".o_mall_statement_state"))
         with page.expect_navigation():
             page.click(".o_mall_apply_form button[type=submit]")
@@ -119,19 +157,28 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
                       page.inner_text(".o_mall_success"))
         self.assertTrue(page.is_visible(".o_mall_payout_requested"))
         self.assertNoConsoleErrors()
+        # Finance sees the application and pays the bill.
+        self.switch_user("mall_finance_dealer")
+        page.goto("/web#id=%d&model=mall.dealer.statement&view_type=form"
+                  % self.statement.id)
+        self.wait_for_web_client()
+        self.assertIn("The dealer applied for this settlement",
+                      page.inner_text(".o_form_view"))
+        page.click(
+            ".o_statusbar_buttons button:visible:text-is('Register Payment')")
+        page.click(".modal-footer button:visible:has-text('Pay')")
+        page.wait_for_selector(
+            ".o_statusbar_status .btn-primary:has-text('Paid')")
+        self.assertNoConsoleErrors()
         with self.server_env() as env:
             statement = env["mall.dealer.statement"].browse(
                 self.statement.id)
             self.assertEqual(statement.payout_requested_by.login,
                              "mall_portal_dealer")
+            self.assertEqual((statement.state, statement.paid_by.login,
+                              statement.invoice_id.state),
+                             ("paid", "mall_finance_dealer", "paid"))
             period = env["mall.settlement.period"].browse(self.period.id)
-            bank = env["account.journal"].search([
-                ("type", "=", "bank"),
-                ("company_id", "=", period.company_id.id)], limit=1)
-            env["mall.dealer.statement.pay"].with_context(
-                active_ids=statement.ids).create(
-                    {"journal_id": bank.id}).action_pay()
-            self.assertEqual(statement.state, "paid")
             # The rest of the month's business, done by hand here.
             env.cr.execute("UPDATE mall_commission SET state = 'cancelled' "
                            "WHERE state = 'pending'")
@@ -143,6 +190,14 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             period.action_close()
             self.assertEqual(period.company_id.period_lock_date,
                              period.date_to)
+
+    @property
+    def statement_url(self):
+        return "/my/dealer/statements/%d" % self.statement.id
+
+    def switch_user(self, login):
+        self.page.goto("/web/session/logout")
+        self.browser_login(login, login)
 
     def http_login(self, login):
         """Sign in over plain HTTP (the login form, as a browser would)."""

@@ -16,7 +16,10 @@ class MallDealerStatementPay(models.TransientModel):
         default=lambda self: self._default_statements())
     journal_id = fields.Many2one(
         "account.journal", string="Paid Through", required=True,
-        domain=[("type", "in", ("bank", "cash"))])
+        domain=[("type", "in", ("bank", "cash"))],
+        default=lambda self: self.env["account.journal"].search([
+            ("type", "=", "bank"),
+            ("company_id", "=", self.env.user.company_id.id)], limit=1))
     date = fields.Date(required=True, default=fields.Date.context_today)
     amount = fields.Float(
         string="Net to Pay", compute="_compute_amount", digits=(16, 2),
