@@ -5,6 +5,7 @@ for the settlement, finance pays it and closes the month (the lock date
 moves).  Over plain HTTP, another dealer reaches none of
 it."""
 import re
+from urllib.parse import quote
 
 from odoo import fields
 from odoo.tests.common import HttpCase
@@ -87,13 +88,15 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
         self.assertIn("comment was sent", page.inner_text(".o_mall_success"))
         self.assertNoConsoleErrors()
         # Finance sees the dispute in Mall > Dealers > Statements.
-        self.switch_user("mall_finance_dealer")
-        page.goto("/web#action=%d" % self.env.ref(
-            "mall_dealer.mall_dealer_statement_action").id)
-        self.wait_for_web_client()
-        row = page.wait_for_selector(
-            ".o_list_view .o_data_row:has-text('门户经销商')"
-            ":has-text('Disputed')")
+        self.switch_user("mall_finance_dealer", "/web#action=%d" % (
+            self.env.ref("mall_dealer.mall_dealer_statement_action").id))
+        try:
+            row = page.wait_for_selector(
+                ".o_list_view .o_data_row:has-text('门户经销商')"
+                ":has-text('Disputed')")
+        except Exception:
+            self.screenshot("disputed")
+            raise
         row.click()
         page.wait_for_selector(".o_form_view:has-text('佣金少算了 60')")
         self.assertNoConsoleErrors()
@@ -106,8 +109,7 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             self.commission(env, 60.0, kind="commission")
             env["mall.settlement.period"].browse(
                 self.period.id).action_generate()
-        self.switch_user("mall_portal_dealer")
-        page.goto(self.statement_url)
+        self.switch_user("mall_portal_dealer", self.statement_url)
         self.assertEqual(page.inner_text(".o_mall_statement_net").strip(),
                          "20.00")
         with page.expect_navigation():
@@ -122,10 +124,7 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             self.assertEqual(statement.submitted_by.login,
                              "mall_portal_dealer")
         # Finance approves and posts it in the statement's form.
-        self.switch_user("mall_finance_dealer")
-        page.goto("/web#id=%d&model=mall.dealer.statement&view_type=form"
-                  % self.statement.id)
-        self.wait_for_web_client()
+        self.switch_user("mall_finance_dealer", self.statement_form)
         # (Odoo 11 gives header buttons no name attribute: by their text.)
         page.click(".o_statusbar_buttons button:visible:text-is('Approve')")
         page.click(".o_statusbar_buttons button:visible:text-is('Post')")
@@ -147,8 +146,7 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             statements.filtered(
                 lambda s: s.state == "submitted").action_approve()
             statements.filtered(lambda s: s.state == "approved").action_post()
-        self.switch_user("mall_portal_dealer")
-        page.goto(self.statement_url)
+        self.switch_user("mall_portal_dealer", self.statement_url)
         # The company owes the dealer 20: the dealer applies for it.
         self.assertIn("Posted", page.inner_text(".o_mall_statement_state"))
         with page.expect_navigation():
@@ -158,10 +156,7 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
         self.assertTrue(page.is_visible(".o_mall_payout_requested"))
         self.assertNoConsoleErrors()
         # Finance sees the application and pays the bill.
-        self.switch_user("mall_finance_dealer")
-        page.goto("/web#id=%d&model=mall.dealer.statement&view_type=form"
-                  % self.statement.id)
-        self.wait_for_web_client()
+        self.switch_user("mall_finance_dealer", self.statement_form)
         self.assertIn("The dealer applied for this settlement",
                       page.inner_text(".o_form_view"))
         page.click(
@@ -195,9 +190,24 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
     def statement_url(self):
         return "/my/dealer/statements/%d" % self.statement.id
 
-    def switch_user(self, login):
+    @property
+    def statement_form(self):
+        return ("/web#id=%d&model=mall.dealer.statement&view_type=form"
+                % self.statement.id)
+
+    def switch_user(self, login, url):
+        """Sign out, sign in as ``login`` and land on ``url`` with a full
+        page load (a back-office URL differs from /web only by its hash,
+        which a page already on /web would not reload)."""
         self.page.goto("/web/session/logout")
-        self.browser_login(login, login)
+        self.browser_login(login, login, redirect=quote(url, safe="/"))
+        if url.startswith("/web#"):
+            self.page.wait_for_function(
+                "(hash) => window.location.hash.includes(hash)",
+                arg=url.split("#", 1)[1])
+            self.wait_for_web_client()
+        else:
+            self.page.wait_for_selector(".o_portal_wrap, #wrap")
 
     def http_login(self, login):
         """Sign in over plain HTTP (the login form, as a browser would)."""
@@ -219,6 +229,10 @@ class TestPortalDealer(ServerEnvMixin, BrowserMixin, HttpCase):
             self.assertEqual(response.status_code, 404, path)
         response = self.url_open("/my/dealer")
         self.assertNotIn("门户经销商", response.text)
+        # The back office's download applies the record rules.
+        response = self.url_open("/mall_dealer/statements/%d/xlsx"
+                                 % self.statement.id)
+        self.assertEqual(response.status_code, 404)
         self.http_login("mall_portal_dealer")
         response = self.url_open("/my/dealer/statements/%d/xlsx"
                                  % self.statement.id)

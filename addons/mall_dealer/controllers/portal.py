@@ -8,7 +8,7 @@ record is read as superuser after checking that it is theirs."""
 from werkzeug.urls import url_encode
 
 from odoo import _, http
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -124,6 +124,25 @@ class MallDealerPortal(CustomerPortal):
         statement = self._mall_statement(statement_id)
         if not statement:
             return request.not_found()
+        return self._mall_xlsx_response(statement)
+
+    @http.route(["/mall_dealer/statements/<int:statement_id>/xlsx"],
+                type="http", auth="user")
+    def backend_dealer_statement_xlsx(self, statement_id, **kw):
+        """The back office's download: the user's own access rights and
+        record rules decide, no superuser."""
+        statement = request.env["mall.dealer.statement"].browse(
+            statement_id).exists()
+        if not statement:
+            return request.not_found()
+        try:
+            statement.check_access_rights("read")
+            statement.check_access_rule("read")
+        except AccessError:
+            return request.not_found()  # as if it did not exist
+        return self._mall_xlsx_response(statement)
+
+    def _mall_xlsx_response(self, statement):
         data = statement._mall_xlsx()
         return request.make_response(data, headers=[
             ("Content-Type", "application/vnd.openxmlformats-officedocument"

@@ -545,6 +545,12 @@ class MallDealerStatement(models.Model):
         return invoice, invoice.move_id
 
     @api.multi
+    def action_download_xlsx(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "target": "self",
+                "url": "/mall_dealer/statements/%d/xlsx" % self.id}
+
+    @api.multi
     def _mall_xlsx(self):
         """The statement as an XLSX workbook (bytes): the totals, then
         every line with its source."""

@@ -276,6 +276,12 @@ class TestStatement(DepositCase):
         self.month()
         self.period.action_generate()
         report = self.env.ref("mall_dealer.action_report_statement")
+        # wkhtmltopdf would fetch the style sheets from this server, whose
+        # requests cannot see the test's uncommitted asset bundles and may
+        # wait on its locks: point it at a closed port instead (it then
+        # prints without them, exit code 1, which Odoo accepts).
+        self.env["ir.config_parameter"].sudo().set_param(
+            "report.url", "http://127.0.0.1:9")
         with tempfile.TemporaryDirectory() as directory, patch.dict(
                 config.options, {"test_report_directory": directory}):
             pdf, kind = report.render_qweb_pdf(self.statement().ids)
