@@ -472,16 +472,25 @@ class MallDealerStatement(models.Model):
         zero net with amounts is a plain journal entry.  The commission
         lines become settled."""
         self._mall_check_state("approved")
+        # The commission lines of every statement in one query: reading
+        # them through line_ids would prefetch the lines of all the
+        # statements again after each invoice (it clears the cache).
+        commissions = dict.fromkeys(self.ids, ())
+        if self.ids:
+            self.env.cr.execute("""
+                SELECT statement_id, array_agg(res_id)
+                  FROM mall_dealer_statement_line
+                 WHERE statement_id IN %s AND res_model = 'mall.commission'
+                 GROUP BY statement_id""", (tuple(self.ids),))
+            commissions.update(self.env.cr.fetchall())
         for statement in self:
             period = statement.period_id
             period.company_id._mall_check_lock_date(
                 period.date_to, _("The statement of %s") %
                 statement.partner_id.name)
             invoice, move = statement._mall_post_net()
-            commissions = statement.line_ids.filtered(
-                lambda rec: rec.res_model == "mall.commission")
             self.env["mall.commission"].sudo().browse(
-                commissions.mapped("res_id")).write({"state": "settled"})
+                commissions[statement.id]).write({"state": "settled"})
             statement.write({
                 "state": "posted", "move_id": move.id,
                 "invoice_id": invoice.id, "posted_by": self.env.uid,
