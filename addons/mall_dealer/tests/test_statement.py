@@ -237,6 +237,14 @@ class TestStatement(DepositCase):
         wizard = self.env["mall.dealer.statement.pay"].with_context(
             active_ids=statement.ids).create({"journal_id": self.bank.id})
         self.assertEqual(wizard.amount, 15.0)
+        # Only finance pays: another staff user is refused.
+        clerk = self.env["res.users"].create({
+            "name": "Dealer Clerk", "login": "mall_dealer_clerk",
+            "groups_id": [(6, 0, self.env.ref(
+                "mall_base.group_mall_user").ids)]})
+        with self.assertRaises(UserError):
+            wizard.sudo(clerk).action_pay()
+        self.assertEqual(statement.state, "posted")
         wizard.action_pay()
         self.assertEqual(statement.state, "paid")
         payment = statement.payment_id
